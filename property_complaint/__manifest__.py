@@ -13,5 +13,24 @@
     "installable": True,
     "depends": ["helpdesk_mgmt"],
     "external_dependencies": {"python": ["xlsxwriter"]},
-    "data": [],
+    "data": [
+        "security/property_complaint_security.xml",
+        "security/ir.model.access.csv",
+        "security/property_complaint_rules.xml",
+        "data/property_complaint_data.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_channel_views.xml",
+        "views/helpdesk_ticket_category_views.xml",
+        "views/property_estate_views.xml",
+        "views/property_building_views.xml",
+        "views/property_unit_views.xml",
+        "views/property_complaint_menus.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "property_complaint/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -189,10 +189,16 @@ addon_hash() { (cd "$ROOT" && find property_complaint -type f ! -name '*.pyc' -p
 # One whose install broke half-way is dropped and made again.
 ensure_db() {
     local conf=$1 db=$2 modules=$3 state stamp_file=$CACHE/$2.stamp hash
+    # Two runs at once upgrade the database one after the other.
+    exec {lock_fd}>"$CACHE/$db.lock"
+    flock "$lock_fd"
     hash=$(addon_hash)
     state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
     if [ "$state" = installed ]; then
-        [ "$(cat "$stamp_file" 2>/dev/null)" = "$hash" ] && return
+        if [ "$(cat "$stamp_file" 2>/dev/null)" = "$hash" ]; then
+            flock -u "$lock_fd"
+            return
+        fi
         log "upgrading property_complaint in $db"
         "$PY" -m odoo -c "$conf" -d "$db" -u property_complaint --stop-after-init --no-http
     else
@@ -203,6 +209,7 @@ ensure_db() {
     state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
     [ "$state" = installed ] || die "property_complaint did not install in $db (state: ${state:-none})"
     echo "$hash" >"$stamp_file"
+    flock -u "$lock_fd"
 }
 
 setup_all() { # setup_all [extra system packages...]

@@ -18,10 +18,15 @@ ensure_db "$CACHE/odoo-test.conf" "$DB" property_complaint,helpdesk_mgmt
 
 HELPDESK_TESTS=$("$PY" -c 'import importlib.util as u; print(u.find_spec("odoo.addons.helpdesk_mgmt").submodule_search_locations[0] + "/tests")')
 cd "$ROOT"
+# Paths given on the command line narrow the run; otherwise every suite runs.
+paths=(property_complaint/tests tests "$HELPDESK_TESTS")
+for arg in "$@"; do
+    [ -e "${arg%%::*}" ] && paths=()
+done
 set +e
 PC_ODOO_CONF=$CACHE/odoo-test.conf PC_DB=$DB PC_PYTHON=$PY \
     "$PY" -m pytest --odoo-config="$CACHE/odoo-test.conf" --odoo-database="$DB" --odoo-http \
-    -p no:cacheprovider "$@" property_complaint/tests tests "$HELPDESK_TESTS"
+    -p no:cacheprovider "$@" "${paths[@]}"
 rc=$?
 # pytest exits 5 when nothing was collected: that is a failure here.
 [ "$rc" = 5 ] && echo "0 passed, 1 failed: no test was collected"

@@ -1,0 +1,641 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+COMPLAINT_SEQUENCE_CODE = "property.complaint"
+
+
+class HelpdeskTicket(models.Model):
+    """A ticket of a service center (a team running an estate) is a complaint."""
+
+    _inherit = "helpdesk.ticket"
+
+    # Intake (4.3)
+    is_complaint = fields.Boolean(
+        compute="_compute_is_complaint",
+        store=True,
+        help="The ticket belongs to a service center: the procedure applies.",
+    )
+    unit_id = fields.Many2one("property.unit", tracking=True, index="btree_not_null")
+    building_id = fields.Many2one(related="unit_id.building_id", store=True)
+    estate_id = fields.Many2one(
+        "property.estate", compute="_compute_estate_id", store=True, index=True
+    )
+    received_at = fields.Datetime(
+        "Received at", default=fields.Datetime.now, tracking=True, copy=False
+    )
+    taken_by_id = fields.Many2one(
+        "res.users",
+        "Taken by",
+        default=lambda self: self.env.user,
+        tracking=True,
+        copy=False,
+    )
+    channel_type = fields.Selection(
+        related="channel_id.complaint_channel", store=True, string="Channel type"
+    )
+    developer_reference = fields.Char(
+        "Developer CS reference",
+        tracking=True,
+        help="The developer's CS center's number for a complaint they transferred.",
+    )
+    letter_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "helpdesk_ticket_letter_attachment_rel",
+        "ticket_id",
+        "attachment_id",
+        string="Scanned letter",
+    )
+    requested_remedy = fields.Text(
+        "Owner's request", tracking=True, help="The remedy the owner asks for."
+    )
+    # Classification (4.1)
+    complaint_type = fields.Selection(
+        [("valid", "Valid"), ("assisted", "Assisted"), ("invalid", "Invalid")],
+        "Complaint type",
+        tracking=True,
+        copy=False,
+    )
+    complaint_cause = fields.Selection(
+        [
+            ("service_center", "Service center"),
+            ("developer", "Developer"),
+            ("surroundings", "Surroundings"),
+            ("public_facility", "Public facilities outside remit"),
+            ("other", "Other"),
+        ],
+        "Cause",
+        tracking=True,
+        copy=False,
+    )
+    is_collective = fields.Boolean("Collective", tracking=True, copy=False)
+    collective_event_id = fields.Many2one(
+        "property.complaint.event",
+        "Collective event",
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    handling_path = fields.Selection(
+        [("quick", "Quick to solve"), ("record_form", "Record form")],
+        tracking=True,
+        copy=False,
+        help="Quick to solve: contact the owner within the first-contact time and "
+        "fix it in the agreed time. Otherwise the record form is opened at once.",
+    )
+    record_form_opened_at = fields.Datetime(readonly=True, copy=False)
+    fixed_on_the_spot_at = fields.Datetime(
+        "Fixed on the spot at", tracking=True, copy=False
+    )
+    responsible_post = fields.Char(related="category_id.responsible_post")
+    # Handling (4.4)
+    supervisor_id = fields.Many2one(
+        "res.users",
+        compute="_compute_supervisor_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    handling_level = fields.Selection(
+        [
+            ("handler", "Handler"),
+            ("supervisor", "Supervisor"),
+            ("manager", "Service-center manager"),
+        ],
+        default="handler",
+        required=True,
+        tracking=True,
+        copy=False,
+        help="Who handles the complaint now: passed up when the handler lacks "
+        "authority (4.4.9).",
+    )
+    contact_ids = fields.One2many(
+        "property.complaint.contact", "ticket_id", "Owner contacts", copy=False
+    )
+    agreed_reply_at = fields.Datetime("Agreed reply time", tracking=True, copy=False)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Open, and its agreed reply time has passed.",
+    )
+    resolving_department = fields.Char(
+        tracking=True,
+        help="The department or outside authority an assisted complaint is "
+        "reported to in writing.",
+    )
+    written_report = fields.Text(copy=False)
+    written_report_at = fields.Datetime(
+        "Written report sent at", tracking=True, copy=False
+    )
+    developer_forwarded_at = fields.Datetime(tracking=True, copy=False)
+    developer_forwarded_by_id = fields.Many2one("res.users", "Forwarded by", copy=False)
+    developer_result = fields.Text("Developer's result", tracking=True, copy=False)
+    result = fields.Text(
+        tracking=True, copy=False, help="The result told to the owner."
+    )
+    # Reply and closure (4.7 to 4.11)
+    reply_method = fields.Selection(
+        [
+            ("home_visit", "Home visit"),
+            ("phone", "Phone"),
+            ("written", "Written reply"),
+            ("oral", "Oral, at the service center"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    replied_at = fields.Datetime(tracking=True, copy=False)
+    owner_opinion = fields.Text("Owner's opinion", tracking=True, copy=False)
+    owner_signature = fields.Binary("Owner's signature", copy=False, attachment=True)
+    satisfaction = fields.Selection(
+        [
+            ("satisfied", "Satisfied"),
+            ("basically_satisfied", "Basically satisfied"),
+            ("not_satisfied", "Not satisfied"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    repeat_of_id = fields.Many2one(
+        "helpdesk.ticket",
+        "Repeat of",
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+        help="The earlier complaint the owner was not satisfied with (4.11).",
+    )
+    repeat_ids = fields.One2many("helpdesk.ticket", "repeat_of_id", "Repeats")
+    is_repeat = fields.Boolean(
+        "Repeat complaint", compute="_compute_is_repeat", store=True
+    )
+    # Review (4.12)
+    reviewed_by_id = fields.Many2one("res.users", "Reviewed by", copy=False)
+    reviewed_at = fields.Datetime(copy=False)
+    review_opinion = fields.Text("Supervisor's review", tracking=True, copy=False)
+    signed_off_by_id = fields.Many2one("res.users", "Signed off by", copy=False)
+    signed_off_at = fields.Datetime(copy=False)
+    sign_off_opinion = fields.Text("Manager's opinion", tracking=True, copy=False)
+    is_locked = fields.Boolean(
+        "Locked", compute="_compute_is_locked", help="Signed off: read only."
+    )
+
+    @api.depends("team_id.estate_id")
+    def _compute_is_complaint(self):
+        for ticket in self:
+            ticket.is_complaint = bool(ticket.team_id.estate_id)
+
+    @api.depends("unit_id.estate_id", "team_id.estate_id")
+    def _compute_estate_id(self):
+        for ticket in self:
+            ticket.estate_id = ticket.unit_id.estate_id or ticket.team_id.estate_id
+
+    @api.depends("team_id")
+    def _compute_supervisor_id(self):
+        for ticket in self:
+            if ticket.supervisor_id not in ticket.team_id.supervisor_ids:
+                ticket.supervisor_id = ticket.team_id._get_default_supervisor()
+
+    @api.depends("agreed_reply_at", "closed")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.is_overdue = bool(
+                not ticket.closed
+                and ticket.agreed_reply_at
+                and ticket.agreed_reply_at < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue."))
+        domain = [
+            ("closed", "=", False),
+            ("agreed_reply_at", "<", fields.Datetime.now()),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("repeat_of_id")
+    def _compute_is_repeat(self):
+        for ticket in self:
+            ticket.is_repeat = bool(ticket.repeat_of_id)
+
+    @api.depends("signed_off_at")
+    def _compute_is_locked(self):
+        for ticket in self:
+            ticket.is_locked = bool(ticket.signed_off_at)
+
+    @api.constrains("unit_id", "partner_id")
+    def _check_owner_of_unit(self):
+        for ticket in self.filtered(lambda t: t.unit_id and t.partner_id):
+            owners = ticket.unit_id.owner_ids
+            if (
+                ticket.partner_id not in owners
+                and ticket.partner_id.commercial_partner_id not in owners
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s is not an owner of unit %(unit)s. Choose one of "
+                        "its owners, or record the owner on the unit first.",
+                        owner=ticket.partner_id.display_name,
+                        unit=ticket.unit_id.display_name,
+                    )
+                )
+
+    @api.constrains("unit_id", "team_id")
+    def _check_unit_of_estate(self):
+        for ticket in self.filtered(lambda t: t.unit_id and t.team_id.estate_id):
+            if ticket.unit_id.estate_id != ticket.team_id.estate_id:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s is not in estate %(estate)s, which service "
+                        "center %(team)s runs.",
+                        unit=ticket.unit_id.display_name,
+                        estate=ticket.team_id.estate_id.display_name,
+                        team=ticket.team_id.display_name,
+                    )
+                )
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id(self):
+        if self.unit_id:
+            if self.partner_id not in self.unit_id.owner_ids:
+                self.partner_id = False
+            self.update(self._prepare_values_from_unit(self.unit_id, self))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            current = self.new(
+                {key: vals[key] for key in ("partner_id", "team_id") if key in vals}
+            )
+            unit = self.env["property.unit"].browse(vals.get("unit_id"))
+            if not unit and current.partner_id:
+                # Mail and portal complaints come from an owner, not a unit.
+                unit = self._get_owner_unit(current.partner_id, current.team_id)
+                vals["unit_id"] = unit.id
+            if unit:
+                vals.update(self._prepare_values_from_unit(unit, current))
+        tickets = super().create(vals_list)
+        tickets.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
+        return tickets
+
+    def write(self, vals):
+        self._check_not_locked(vals)
+        closing = False
+        if vals.get("stage_id"):
+            closing = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
+        result = super().write(vals)
+        if closing:
+            self.filtered("is_complaint")._check_closure()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_complaint(self):
+        if self.filtered("is_complaint") and not self.env.user.has_group(
+            "base.group_system"
+        ):
+            raise UserError(
+                self.env._(
+                    "Complaints are quality records: they are never deleted. "
+                    "Archive the complaint instead."
+                )
+            )
+
+    # ------------------------------------------------------------ actions
+    def action_mark_quick(self):
+        """Quick to solve (4.3): the owner is contacted and it is fixed in time."""
+        self.write({"handling_path": "quick"})
+
+    def action_fixed_on_the_spot(self):
+        """Fixed on the spot (4.7.1): the reply to the owner is due from now."""
+        self.write(
+            {"handling_path": "quick", "fixed_on_the_spot_at": fields.Datetime.now()}
+        )
+
+    def action_open_record_form(self):
+        """Not quick to solve (4.3): open the record form at once, notify the
+        responsible post and report to the supervisor, who tracks it."""
+        self.write(
+            {
+                "handling_path": "record_form",
+                "record_form_opened_at": fields.Datetime.now(),
+            }
+        )
+        for ticket in self:
+            ticket._notify_responsible_post()
+            if ticket.supervisor_id:
+                ticket._schedule_complaint_activity(
+                    ticket.supervisor_id,
+                    self.env._("Track complaint %s: record form opened", ticket.number),
+                )
+
+    def action_send_written_report(self):
+        """Assisted complaint (4.4.3): the written report to the resolving
+        department, kept on the complaint and in its history."""
+        for ticket in self:
+            if ticket.complaint_type != "assisted":
+                raise UserError(
+                    self.env._(
+                        "Only an assisted complaint is reported to a resolving "
+                        "department."
+                    )
+                )
+            if not ticket.resolving_department or not ticket.written_report:
+                raise UserError(
+                    self.env._(
+                        "Write the report and name the resolving department first."
+                    )
+                )
+            ticket.written_report_at = fields.Datetime.now()
+            ticket.message_post(
+                body=self.env._(
+                    "Written report sent to %(department)s: %(report)s",
+                    department=ticket.resolving_department,
+                    report=ticket.written_report,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_forward_to_developer(self):
+        """Developer-caused complaint (4.4.5): the supervisor forwards it."""
+        self._check_complaint_group("property_complaint.group_complaint_supervisor")
+        for ticket in self:
+            if ticket.complaint_cause != "developer":
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is not caused by the developer: it is not "
+                        "forwarded to them.",
+                        ticket.number,
+                    )
+                )
+        self.write(
+            {
+                "developer_forwarded_at": fields.Datetime.now(),
+                "developer_forwarded_by_id": self.env.user.id,
+            }
+        )
+
+    def action_pass_up(self):
+        """The handler lacks authority (4.4.9): the supervisor, then the manager."""
+        for ticket in self:
+            level, user = ticket._get_next_handling_level()
+            if not level:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is already with the service-center manager. "
+                        "What the service center cannot solve goes to the quality "
+                        "department.",
+                        ticket.number,
+                    )
+                )
+            if not user:
+                raise UserError(
+                    self.env._(
+                        "Service center %s has no one at the next step: set its "
+                        "supervisors and manager.",
+                        ticket.team_id.display_name,
+                    )
+                )
+            ticket.handling_level = level
+            ticket._schedule_complaint_activity(
+                user,
+                self.env._("Complaint %s passed up to you", ticket.number),
+            )
+
+    def action_review(self):
+        """The supervisor's review of the record form (4.12)."""
+        self._check_complaint_group("property_complaint.group_complaint_supervisor")
+        for ticket in self:
+            if not ticket.review_opinion:
+                raise UserError(self.env._("Write the review opinion first."))
+        self.write(
+            {"reviewed_by_id": self.env.user.id, "reviewed_at": fields.Datetime.now()}
+        )
+
+    def action_sign_off(self):
+        """The manager signs the record form (4.12); it is locked from then on."""
+        self._check_complaint_group("property_complaint.group_complaint_manager")
+        for ticket in self:
+            if not ticket.reviewed_at:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s has not been reviewed by the supervisor yet.",
+                        ticket.number,
+                    )
+                )
+            if not ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is not closed: sign it off once handled.",
+                        ticket.number,
+                    )
+                )
+        self.write(
+            {
+                "signed_off_by_id": self.env.user.id,
+                "signed_off_at": fields.Datetime.now(),
+            }
+        )
+
+    def action_reopen_as_repeat(self):
+        """An owner unhappy with the handling complains again (4.11): a new
+        complaint linked to this one, whose handling the supervisor reviews."""
+        self.ensure_one()
+        repeat = self.create(self._prepare_repeat_values())
+        if repeat.supervisor_id:
+            repeat._schedule_complaint_activity(
+                repeat.supervisor_id,
+                self.env._("Repeat complaint: review the handling of %s", self.number),
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": repeat.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------ business
+    @api.model
+    def _prepare_values_from_unit(self, unit, ticket):
+        """The owner and service center a unit implies, where not chosen yet."""
+        values = {}
+        if unit.owner_ids and not ticket.partner_id:
+            values["partner_id"] = unit.owner_ids[:1].id
+        if not ticket.team_id.estate_id and unit.estate_id.team_ids:
+            values["team_id"] = unit.estate_id.team_ids[:1].id
+        return values
+
+    @api.model
+    def _get_owner_unit(self, partner, team):
+        """The owner's unit in the team's estate, when there is just one."""
+        units = (
+            partner.commercial_partner_id.property_unit_ids | partner.property_unit_ids
+        )
+        if team.estate_id:
+            units = units.filtered(lambda unit: unit.estate_id == team.estate_id)
+        return units if len(units) == 1 else units.browse()
+
+    def _prepare_repeat_values(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("Repeat: %s", self.name),
+            "description": self.description,
+            "team_id": self.team_id.id,
+            "unit_id": self.unit_id.id,
+            "partner_id": self.partner_id.id,
+            "category_id": self.category_id.id,
+            "channel_id": self.channel_id.id,
+            "complaint_type": self.complaint_type,
+            "complaint_cause": self.complaint_cause,
+            "repeat_of_id": self.id,
+        }
+
+    def _get_next_handling_level(self):
+        """The next step of 4.4.9 and the person there, or (False, False)."""
+        self.ensure_one()
+        if self.handling_level == "handler":
+            return "supervisor", self.supervisor_id or self.team_id.supervisor_ids[:1]
+        if self.handling_level == "supervisor":
+            return "manager", self.team_id.manager_id
+        return False, False
+
+    def _get_fields_writable_when_locked(self):
+        """Fields that may change on a signed-off record form: its chatter."""
+        return {"message_main_attachment_id", "active"}
+
+    def _check_not_locked(self, vals):
+        locked = self.filtered("is_locked")
+        if locked and set(vals) - self._get_fields_writable_when_locked():
+            raise UserError(
+                self.env._(
+                    "The record form of %s is signed off by the manager: it can no "
+                    "longer be changed.",
+                    ", ".join(locked.mapped("number")),
+                )
+            )
+
+    def _get_closure_errors(self):
+        """Why this complaint cannot be closed yet (4.4.7, 4.7.3, 4.8)."""
+        self.ensure_one()
+        errors = []
+        if not self.complaint_type:
+            errors.append(self.env._("The complaint type is not set."))
+        if not self.reply_method:
+            errors.append(self.env._("The reply to the owner is not recorded."))
+        if self.is_collective and self.reply_method != "home_visit":
+            errors.append(
+                self.env._("A collective complaint must be replied to by home visit.")
+            )
+        if self.channel_type == "letter" and self.reply_method != "written":
+            errors.append(self.env._("A written complaint must get a written reply."))
+        if self.reply_method == "home_visit" and not self.owner_signature:
+            errors.append(
+                self.env._("A home visit needs the owner's signature on the form.")
+            )
+        if not self.satisfaction:
+            errors.append(self.env._("The owner's satisfaction is not recorded."))
+        elif self.satisfaction == "not_satisfied":
+            errors.append(
+                self.env._(
+                    "The owner is not satisfied: the complaint is not over until "
+                    "the owner is satisfied."
+                )
+            )
+        return errors
+
+    def _check_closure(self):
+        for ticket in self:
+            errors = ticket._get_closure_errors()
+            if errors:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s cannot be closed:\n%(errors)s",
+                        number=ticket.number,
+                        errors="\n".join(f"- {error}" for error in errors),
+                    )
+                )
+
+    def _check_complaint_group(self, group_xmlid):
+        if not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise AccessError(
+                self.env._("Only %s may do this.", group.sudo().full_name)
+            )
+
+    def _notify_responsible_post(self):
+        """Tell the staff of the complaint's category (its responsible post)."""
+        self.ensure_one()
+        users = self.category_id.responsible_user_ids
+        if users:
+            self.message_subscribe(partner_ids=users.partner_id.ids)
+            for user in users:
+                self._schedule_complaint_activity(
+                    user,
+                    self.env._(
+                        "Handle complaint %(number)s (%(post)s)",
+                        number=self.number,
+                        post=self.responsible_post or self.category_id.name,
+                    ),
+                )
+
+    def _schedule_complaint_activity(self, user, summary):
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=user.id,
+            summary=summary,
+            date_deadline=fields.Date.context_today(self),
+        )
+
+    def _prepare_ticket_number(self, values):
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        if not team.estate_id:
+            return super()._prepare_ticket_number(values)
+        company = (
+            self.env["res.company"].browse(values.get("company_id"))
+            or team.company_id
+            or self.env.company
+        )
+        return self._next_complaint_number(company)
+
+    @api.model
+    def _next_complaint_number(self, company):
+        """TS + year + month + a counter per company and month (TS2026110001)."""
+        sequence = self._get_complaint_sequence(company)
+        today = fields.Date.context_today(self)
+        self._ensure_monthly_range(sequence, today)
+        return sequence.with_context(ir_sequence_date=today).next_by_id()
+
+    @api.model
+    def _get_complaint_sequence(self, company):
+        # The numbering is not the desk user's to see or change: sudo.
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", COMPLAINT_SEQUENCE_CODE), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not sequence:
+            template = self.env.ref("property_complaint.sequence_complaint").sudo()
+            sequence = template.copy({"company_id": company.id})
+        return sequence
+
+    @api.model
+    def _ensure_monthly_range(self, sequence, day):
+        first = day.replace(day=1)
+        ranges = self.env["ir.sequence.date_range"].sudo()
+        if not ranges.search_count(
+            [
+                ("sequence_id", "=", sequence.id),
+                ("date_from", "<=", day),
+                ("date_to", ">=", day),
+            ]
+        ):
+            ranges.create(
+                {
+                    "sequence_id": sequence.id,
+                    "date_from": first,
+                    "date_to": first + relativedelta(months=1) - timedelta(days=1),
+                }
+            )

@@ -1,0 +1,55 @@
+from odoo import api, fields, models
+
+
+class PropertyComplaintContact(models.Model):
+    """One contact with the owner about a complaint (4.4.2): the contact log."""
+
+    _name = "property.complaint.contact"
+    _description = "Owner contact"
+    _order = "contacted_at desc, id desc"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, ondelete="cascade", index=True
+    )
+    contacted_at = fields.Datetime("When", required=True, default=fields.Datetime.now)
+    method = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("home_visit", "Home visit"),
+            ("face_to_face", "At the service center"),
+            ("written", "In writing"),
+            ("message", "Message / e-mail"),
+        ],
+        "How",
+        required=True,
+        default="phone",
+    )
+    user_id = fields.Many2one(
+        "res.users", "By", required=True, default=lambda self: self.env.user
+    )
+    summary = fields.Text("What was said", required=True)
+    agreed_reply_at = fields.Datetime(
+        "Reply agreed for",
+        help="The reply time agreed with the owner in this contact, if any.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        contacts = super().create(vals_list)
+        contacts._log_on_ticket()
+        for contact in contacts.filtered("agreed_reply_at"):
+            contact.ticket_id.agreed_reply_at = contact.agreed_reply_at
+        return contacts
+
+    def _log_on_ticket(self):
+        method_names = dict(self._fields["method"]._description_selection(self.env))
+        for contact in self:
+            contact.ticket_id.message_post(
+                body=self.env._(
+                    "Owner contacted (%(method)s) by %(user)s: %(summary)s",
+                    method=method_names[contact.method],
+                    user=contact.user_id.name,
+                    summary=contact.summary,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
