@@ -204,7 +204,9 @@ ensure_db() {
     else
         [ -z "$state" ] || { log "dropping the half-made database $db"; db_query postgres "DROP DATABASE \"$db\""; }
         log "creating database $db with $modules and demo data"
-        "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" --load-language=zh_CN --stop-after-init --no-http
+        "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" --stop-after-init --no-http
+        # Chinese beside English: loaded at creation it would replace English.
+        "$PY" -m odoo -c "$conf" -d "$db" --load-language=zh_CN --stop-after-init --no-http
     fi
     state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
     [ "$state" = installed ] || die "property_complaint did not install in $db (state: ${state:-none})"

@@ -1,0 +1,82 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintIntakeTour(HttpCase):
+    """The duty desk takes a phone complaint through the quick-entry dialog."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="pc_tour_manager",
+            name="PC Tour Manager",
+            groups="property_complaint.group_complaint_manager",
+        )
+        cls.supervisor = new_test_user(
+            cls.env,
+            login="pc_tour_supervisor",
+            name="PC Tour Supervisor",
+            groups="property_complaint.group_complaint_supervisor",
+        )
+        cls.desk_user = new_test_user(
+            cls.env,
+            login="pc_tour_desk",
+            name="PC Tour Desk",
+            groups="property_complaint.group_complaint_front_desk",
+            # The tour reads English labels, whatever the database's default.
+            lang="en_US",
+        )
+        cls.estate = cls.env["property.estate"].create(
+            {"name": "PC Tour Estate", "code": "PCTOUR"}
+        )
+        cls.building = cls.env["property.building"].create(
+            {"name": "PC Tour Building", "estate_id": cls.estate.id}
+        )
+        cls.owner = cls.env["res.partner"].create(
+            {"name": "PC Tour Owner 9909", "phone": "13900009999"}
+        )
+        cls.unit = cls.env["property.unit"].create(
+            {
+                "name": "9-9-909",
+                "building_id": cls.building.id,
+                "owner_ids": [(6, 0, cls.owner.ids)],
+            }
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "PC Tour Service Center",
+                "estate_id": cls.estate.id,
+                "manager_id": cls.manager.id,
+                "supervisor_ids": [(6, 0, cls.supervisor.ids)],
+                "user_ids": [
+                    (6, 0, (cls.desk_user | cls.supervisor | cls.manager).ids)
+                ],
+            }
+        )
+        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+
+    def test_intake_at_duty_desk(self):
+        Ticket = self.env["helpdesk.ticket"]
+        before = Ticket.search([])
+        self.start_tour(
+            "/odoo/action-property_complaint.helpdesk_ticket_action_quick",
+            "property_complaint_intake_tour",
+            login=self.desk_user.login,
+        )
+        new_tickets = Ticket.search([]) - before
+        self.assertEqual(len(new_tickets), 1, "the tour creates exactly one ticket")
+        ticket = new_tickets
+        self.assertEqual(Ticket.search([("unit_id", "=", self.unit.id)]), ticket)
+        self.assertEqual(ticket.unit_id, self.unit)
+        self.assertEqual(ticket.partner_id, self.owner)
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.channel_id, self.channel_phone)
+        self.assertEqual(ticket.taken_by_id, self.desk_user)
+        self.assertEqual(ticket.create_uid, self.desk_user)
+        self.assertTrue(ticket.number.startswith("TS"), ticket.number)
+        self.assertTrue(ticket.is_complaint)
+        self.assertEqual(ticket.estate_id, self.estate)
+        self.assertEqual(ticket.name, "Water leaking from the ceiling")
+        self.assertIn("The ceiling of the bathroom drips", ticket.description)
