@@ -284,12 +284,10 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_not_locked(vals)
-        closing = False
-        if vals.get("stage_id"):
-            closing = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
         result = super().write(vals)
-        if closing:
-            self.filtered("is_complaint")._check_closure()
+        # Closing, or changing what made a closed complaint closable.
+        if set(vals) & self._get_closure_fields():
+            self.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -504,7 +502,7 @@ class HelpdeskTicket(models.Model):
 
     def _get_fields_writable_when_locked(self):
         """Fields that may change on a signed-off record form: its chatter."""
-        return {"message_main_attachment_id", "active"}
+        return {"message_main_attachment_id", "access_token", "active"}
 
     def _check_not_locked(self, vals):
         locked = self.filtered("is_locked")
@@ -545,6 +543,18 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return errors
+
+    def _get_closure_fields(self):
+        """The fields the closure rules read: changing one re-checks them."""
+        return {
+            "stage_id",
+            "complaint_type",
+            "reply_method",
+            "is_collective",
+            "channel_id",
+            "owner_signature",
+            "satisfaction",
+        }
 
     def _check_closure(self):
         for ticket in self:
@@ -590,7 +600,11 @@ class HelpdeskTicket(models.Model):
         )
 
     def _prepare_ticket_number(self, values):
-        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+        # A copy keeps its original's team, which helpdesk_mgmt leaves out.
+        team = (
+            self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+            or self.team_id
+        )
         if not team.estate_id:
             return super()._prepare_ticket_number(values)
         company = (

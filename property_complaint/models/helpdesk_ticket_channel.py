@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicketChannel(models.Model):
@@ -16,3 +16,19 @@ class HelpdeskTicketChannel(models.Model):
         help="Which channel of the complaint procedure (4.2) this is: it decides "
         "the rules that apply, such as a written reply to a written complaint.",
     )
+
+    @api.model
+    def _get_helpdesk_channel_mapping(self):
+        """helpdesk_mgmt's channels and the procedure's channel each one is."""
+        return {
+            "helpdesk_mgmt.helpdesk_ticket_channel_web": "portal",
+            "helpdesk_mgmt.helpdesk_ticket_channel_email": "email",
+            "helpdesk_mgmt.helpdesk_ticket_channel_phone": "phone",
+        }
+
+    @api.model
+    def _map_helpdesk_channels(self):
+        for xmlid, channel_type in self._get_helpdesk_channel_mapping().items():
+            channel = self.env.ref(xmlid, raise_if_not_found=False)
+            if channel and not channel.complaint_channel:
+                channel.complaint_channel = channel_type

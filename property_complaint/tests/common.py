@@ -1,0 +1,277 @@
+"""The world every complaint test runs in, built once per test class.
+
+Two estates, each run by a service center (a helpdesk team with an estate), their
+buildings, units and owners, one user per role of the procedure (3.0, 4.5) and a
+plain helpdesk team whose tickets are not complaints. Nothing here relies on demo
+data: every record a test reads is created below.
+"""
+
+import base64
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+# Any bytes do for the owner's signature on the record form (4.7.3).
+SIGNATURE = base64.b64encode(b"owner's signature")
+# The moment the procedure's clocks are read at, unless a test says otherwise.
+NOW = "2026-11-05 10:00:00"
+
+
+class PropertyComplaintCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The messages asserted are the English ones, whatever the database's
+        # language.
+        cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", no_reset_password=True)
+        )
+        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.channel_face_to_face = cls.env.ref(
+            "property_complaint.helpdesk_ticket_channel_face_to_face"
+        )
+        cls.channel_phone = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.channel_email = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+        cls.channel_letter = cls.env.ref(
+            "property_complaint.helpdesk_ticket_channel_letter"
+        )
+        cls.channel_developer = cls.env.ref(
+            "property_complaint.helpdesk_ticket_channel_developer"
+        )
+        cls.channel_portal = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
+        cls._create_users()
+        cls._create_estates()
+        cls._create_service_centers()
+        cls.category_leak = cls.env["helpdesk.ticket.category"].create(
+            {
+                "name": "Water leak",
+                "responsible_post": "Engineering",
+                "responsible_user_ids": [Command.set(cls.engineer.ids)],
+            }
+        )
+
+    # ------------------------------------------------------------ the world
+    @classmethod
+    def _create_user(cls, login, groups, name):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            name=name,
+            lang="en_US",
+            tz="Asia/Shanghai",
+        )
+
+    @classmethod
+    def _create_users(cls):
+        prefix = "property_complaint"
+        cls.front_desk = cls._create_user(
+            "pct_front_desk", f"{prefix}.group_complaint_front_desk", "Front Desk"
+        )
+        cls.assistant = cls._create_user(
+            "pct_assistant", f"{prefix}.group_complaint_assistant", "CS Assistant"
+        )
+        cls.supervisor = cls._create_user(
+            "pct_supervisor", f"{prefix}.group_complaint_supervisor", "CS Supervisor"
+        )
+        cls.manager = cls._create_user(
+            "pct_manager", f"{prefix}.group_complaint_manager", "Center Manager"
+        )
+        cls.quality = cls._create_user(
+            "pct_quality", f"{prefix}.group_complaint_quality", "Quality Dept"
+        )
+        # The responsible post of a category: staff outside the complaint roles.
+        cls.engineer = cls._create_user(
+            "pct_engineer", "base.group_user", "Maintenance Engineer"
+        )
+        cls.administrator = cls._create_user(
+            "pct_administrator",
+            "base.group_system,helpdesk_mgmt.group_helpdesk_manager",
+            "Administrator",
+        )
+
+    @classmethod
+    def _create_estates(cls):
+        Partner = cls.env["res.partner"]
+        cls.owner_wang = Partner.create(
+            {
+                "name": "Wang Fang",
+                "phone": "13800138000",
+                "email": "pct.wang.fang@example.com",
+            }
+        )
+        cls.owner_li = Partner.create({"name": "Li Lei", "mobile": "13900139000"})
+        cls.owner_zhao = Partner.create({"name": "Zhao Min", "phone": "13700137000"})
+        cls.stranger = Partner.create({"name": "Passer-by Chen"})
+
+        Estate = cls.env["property.estate"]
+        cls.estate_sunny = Estate.create({"name": "Sunny Garden", "code": "PCT-SG"})
+        cls.estate_lake = Estate.create({"name": "Lake View", "code": "PCT-LV"})
+        Building = cls.env["property.building"]
+        cls.building_sunny = Building.create(
+            {"name": "Block 2", "estate_id": cls.estate_sunny.id}
+        )
+        cls.building_lake = Building.create(
+            {"name": "Block 1", "estate_id": cls.estate_lake.id}
+        )
+        Unit = cls.env["property.unit"]
+        cls.unit_301 = Unit.create(
+            {
+                "name": "2-1-301",
+                "building_id": cls.building_sunny.id,
+                "owner_ids": [Command.set(cls.owner_wang.ids)],
+            }
+        )
+        cls.unit_302 = Unit.create(
+            {
+                "name": "2-1-302",
+                "building_id": cls.building_sunny.id,
+                "owner_ids": [Command.set(cls.owner_li.ids)],
+            }
+        )
+        cls.unit_lake = Unit.create(
+            {
+                "name": "1-1-101",
+                "building_id": cls.building_lake.id,
+                "owner_ids": [Command.set(cls.owner_zhao.ids)],
+            }
+        )
+
+    @classmethod
+    def _create_service_centers(cls):
+        cls.alias_domain = cls.env["mail.alias.domain"].create(
+            {"name": "pct-estates.example.com"}
+        )
+        cls.center_sunny = cls._create_service_center(
+            cls.estate_sunny,
+            name="Sunny Garden Service Center",
+            hotline="400-800-1234",
+            alias_name="pct-sunny-complaints",
+            alias_domain_id=cls.alias_domain.id,
+        )
+        cls.center_lake = cls._create_service_center(
+            cls.estate_lake, name="Lake View Service Center"
+        )
+        # A team without an estate: its tickets are not complaints.
+        cls.team_it = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "IT support",
+                "user_ids": [Command.set((cls.front_desk | cls.assistant).ids)],
+            }
+        )
+
+    @classmethod
+    def _create_service_center(cls, estate, company=None, **values):
+        return cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": f"{estate.name} Service Center",
+                "estate_id": estate.id,
+                "company_id": (company or estate.company_id).id,
+                "manager_id": cls.manager.id,
+                "supervisor_ids": [Command.set(cls.supervisor.ids)],
+                "user_ids": [Command.set((cls.front_desk | cls.assistant).ids)],
+                "tz": "Asia/Shanghai",
+                **values,
+            }
+        )
+
+    # ------------------------------------------------------------ helpers
+    @classmethod
+    def _create_complaint(cls, user=None, **values):
+        """A complaint about unit 2-1-301 taken by phone, created as `user`."""
+        vals = {
+            "name": "Water leaking from the ceiling",
+            "description": "<p>The ceiling of the bathroom leaks.</p>",
+            "team_id": cls.center_sunny.id,
+            "unit_id": cls.unit_301.id,
+            "channel_id": cls.channel_phone.id,
+            "category_id": cls.category_leak.id,
+            **values,
+        }
+        Ticket = cls.env["helpdesk.ticket"]
+        if user:
+            Ticket = Ticket.with_user(user)
+        ticket = Ticket.create(vals).with_env(cls.env)
+        cls._end_request()
+        return ticket
+
+    @classmethod
+    def _end_request(cls):
+        """Run what the end of a request runs before its commit: tracking, and
+        the e-mails of stage templates. Without it, a record created earlier in
+        the same transaction is not tracked."""
+        cls.env.flush_all()
+        cls.env.cr.flush()
+
+    @classmethod
+    def _create_company_center(cls, name):
+        """A fresh company with an estate and its service center."""
+        company = cls.env["res.company"].create({"name": name})
+        estate = cls.env["property.estate"].create(
+            {"name": f"{name} Estate", "company_id": company.id}
+        )
+        return company, cls._create_service_center(estate, company=company)
+
+    @classmethod
+    def _set_reply(cls, ticket, **values):
+        """Record a reply that lets the complaint close, then apply `values`."""
+        ticket.write(
+            {
+                "complaint_type": "valid",
+                "complaint_cause": "service_center",
+                "result": "The pipe was replaced.",
+                "reply_method": "phone",
+                "owner_opinion": "Thanks, it is fixed.",
+                "satisfaction": "satisfied",
+                **values,
+            }
+        )
+
+    @classmethod
+    def _close(cls, ticket, user, stage=None):
+        ticket.with_user(user).write({"stage_id": (stage or cls.stage_done).id})
+        cls._end_request()
+
+    @classmethod
+    def _reply_and_close(cls, ticket, stage=None):
+        """The assistant records a proper reply and closes the complaint."""
+        cls._set_reply(ticket)
+        cls._close(ticket, cls.assistant, stage)
+
+    @classmethod
+    def _review(cls, ticket):
+        """The supervisor's review of the record form."""
+        ticket = ticket.with_user(cls.supervisor)
+        ticket.review_opinion = "Handled well and in time."
+        ticket.action_review()
+
+    @classmethod
+    def _sign_off(cls, ticket, closing_stage=None):
+        """Close, review and sign off the record form, each as its role and
+        each in its own request."""
+        cls._reply_and_close(ticket, closing_stage)
+        cls._review(ticket)
+        cls._end_request()
+        ticket = ticket.with_user(cls.manager)
+        ticket.sign_off_opinion = "Agreed."
+        ticket.action_sign_off()
+        cls._end_request()
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """assertRaisesRegex that rolls back what the refused call did, as the
+        request that made it would be."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
+
+    def _activities(self, ticket, user):
+        return ticket.activity_ids.filtered(lambda activity: activity.user_id == user)
+
+    def _tracked_field_names(self, ticket):
+        """Names of the fields tracked in the ticket's history."""
+        self._end_request()
+        ticket.invalidate_recordset(["message_ids"])
+        return set(ticket.message_ids.tracking_value_ids.field_id.mapped("name"))
