@@ -4,6 +4,9 @@ from . import property_unit
 from . import res_partner
 from . import property_complaint_event
 from . import property_complaint_contact
+from . import property_complaint_clock_policy
+from . import property_complaint_clock
+from . import property_complaint_timeliness
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_category

@@ -116,10 +116,32 @@ class HelpdeskTicket(models.Model):
         "property.complaint.contact", "ticket_id", "Owner contacts", copy=False
     )
     agreed_reply_at = fields.Datetime("Agreed reply time", tracking=True, copy=False)
+    # Clocks: the procedure's events, when they happened
+    triaged_at = fields.Datetime(readonly=True, copy=False)
+    supervisor_reached_at = fields.Datetime(readonly=True, copy=False)
+    agreed_reply_set_at = fields.Datetime(readonly=True, copy=False)
+    collective_at = fields.Datetime("Flagged collective at", readonly=True, copy=False)
+    manager_reported_at = fields.Datetime(
+        "Reported to the manager at", tracking=True, copy=False
+    )
+    handling_completed_at = fields.Datetime(readonly=True, copy=False)
+    developer_reported_at = fields.Datetime(
+        "Result reported to the developer CS at", tracking=True, copy=False
+    )
+    clock_ids = fields.One2many(
+        "property.complaint.clock", "ticket_id", "Clocks", copy=False
+    )
+    next_due_at = fields.Datetime(
+        "Next deadline",
+        compute="_compute_next_due_at",
+        store=True,
+        index="btree_not_null",
+        help="The earliest due time of the complaint's open clocks.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue",
         search="_search_is_overdue",
-        help="Open, and its agreed reply time has passed.",
+        help="One of its clocks is open past its due time.",
     )
     resolving_department = fields.Char(
         tracking=True,
@@ -198,23 +220,23 @@ class HelpdeskTicket(models.Model):
             if ticket.supervisor_id not in ticket.team_id.supervisor_ids:
                 ticket.supervisor_id = ticket.team_id._get_default_supervisor()
 
-    @api.depends("agreed_reply_at", "closed")
+    @api.depends("clock_ids.due_at", "clock_ids.done_at", "clock_ids.state")
+    def _compute_next_due_at(self):
+        for ticket in self:
+            ticket.next_due_at = min(
+                ticket.clock_ids.filtered("is_open").mapped("due_at"), default=False
+            )
+
+    @api.depends("next_due_at")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for ticket in self:
-            ticket.is_overdue = bool(
-                not ticket.closed
-                and ticket.agreed_reply_at
-                and ticket.agreed_reply_at < now
-            )
+            ticket.is_overdue = bool(ticket.next_due_at and ticket.next_due_at < now)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue."))
-        domain = [
-            ("closed", "=", False),
-            ("agreed_reply_at", "<", fields.Datetime.now()),
-        ]
+        domain = [("next_due_at", "<", fields.Datetime.now())]
         return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("repeat_of_id")
@@ -280,11 +302,16 @@ class HelpdeskTicket(models.Model):
                 vals.update(self._prepare_values_from_unit(unit, current))
         tickets = super().create(vals_list)
         tickets.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
+        tickets._record_clock_events(set().union(*vals_list))
+        tickets._sync_clocks()
         return tickets
 
     def write(self, vals):
         self._check_not_locked(vals)
         result = super().write(vals)
+        if set(vals) & self._get_clock_fields():
+            self._record_clock_events(set(vals))
+            self._sync_clocks()
         # Closing, or changing what made a closed complaint closable.
         if set(vals) & self._get_closure_fields():
             self.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
@@ -436,6 +463,28 @@ class HelpdeskTicket(models.Model):
                 "signed_off_by_id": self.env.user.id,
                 "signed_off_at": fields.Datetime.now(),
             }
+        )
+
+    def action_report_to_manager(self):
+        """A collective complaint is reported to the manager at once (4.5.1)."""
+        self.filtered(lambda t: not t.manager_reported_at).write(
+            {"manager_reported_at": fields.Datetime.now()}
+        )
+
+    def action_report_to_developer(self):
+        """The result of a transferred complaint goes back to the developer's
+        CS center within the set time after handling (4.5.3)."""
+        for ticket in self:
+            if ticket.channel_type != "developer_transfer":
+                raise UserError(
+                    self.env._(
+                        "Complaint %s was not transferred from the developer's CS "
+                        "center.",
+                        ticket.number,
+                    )
+                )
+        self.filtered(lambda t: not t.developer_reported_at).write(
+            {"developer_reported_at": fields.Datetime.now()}
         )
 
     def action_reopen_as_repeat(self):
@@ -597,6 +646,161 @@ class HelpdeskTicket(models.Model):
             user_id=user.id,
             summary=summary,
             date_deadline=fields.Date.context_today(self),
+        )
+
+    def _get_clock_fields(self):
+        """The fields whose change may start, stop or cancel a clock."""
+        return {
+            "stage_id",
+            "team_id",
+            "unit_id",
+            "channel_id",
+            "received_at",
+            "complaint_type",
+            "complaint_cause",
+            "is_collective",
+            "handling_path",
+            "handling_level",
+            "fixed_on_the_spot_at",
+            "agreed_reply_at",
+            "replied_at",
+            "reply_method",
+            "collective_at",
+            "manager_reported_at",
+            "handling_completed_at",
+            "developer_reported_at",
+        }
+
+    def _record_clock_events(self, changed):
+        """Stamp the events the clocks start from, the first time they happen."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            values = {}
+            if "complaint_type" in changed and ticket.complaint_type:
+                values["triaged_at"] = ticket.triaged_at or now
+            if "handling_level" in changed and ticket.handling_level != "handler":
+                values["supervisor_reached_at"] = ticket.supervisor_reached_at or now
+            if "agreed_reply_at" in changed:
+                values["agreed_reply_set_at"] = ticket.agreed_reply_at and now
+            if values:
+                ticket.write(values)
+
+    def _get_clock_event_at(self, event):
+        """When the procedure's `event` happened on this complaint, or False."""
+        self.ensure_one()
+        return {
+            "received": self.received_at or self.create_date,
+            "fixed_on_the_spot": self.fixed_on_the_spot_at,
+            "reached_supervisor": self.supervisor_reached_at,
+            "agreed_time_set": self.agreed_reply_at and self.agreed_reply_set_at,
+            "collective_flagged": self.collective_at,
+            "handling_complete": self.handling_completed_at,
+            "classified": self.complaint_type and self.triaged_at,
+            "owner_contacted": min(
+                self.contact_ids.mapped("contacted_at"), default=False
+            ),
+            "reply_given": self.replied_at,
+            "manager_reported": self.manager_reported_at,
+            "developer_reported": self.developer_reported_at,
+        }[event]
+
+    def _sync_clocks(self):
+        """Start, stop and cancel clocks to match the complaint as it is now.
+
+        A stop event wins over a change of class: a triage clock is met, not
+        cancelled, when the type gets set. A clock that no longer applies, or
+        whose start moved (a new agreed time), is cancelled and kept.
+        """
+        complaints = self.filtered("is_complaint")
+        if not complaints:
+            return
+        policies = self.env["property.complaint.clock.policy"].sudo().search([])
+        # Clocks are kept by the server: staff read them, never set them.
+        Clock = self.env["property.complaint.clock"].sudo()
+        to_create = []
+        for policy in policies:
+            applicable = policy._applies_to(complaints)
+            for ticket in complaints:
+                clocks = ticket.sudo().clock_ids.filtered(
+                    lambda c, p=policy: c.policy_id == p
+                )
+                open_clock = clocks.filtered("is_open")
+                started_at = ticket._get_clock_event_at(policy.start_event)
+                stopped_at = ticket._get_clock_event_at(policy.stop_event)
+                if open_clock:
+                    if stopped_at:
+                        open_clock._stop(stopped_at)
+                    elif ticket not in applicable or not started_at:
+                        open_clock._cancel()
+                    elif (
+                        open_clock.due_at
+                        != policy._compute_due_at(ticket, open_clock.started_at)
+                        or open_clock.started_at != started_at
+                    ):
+                        open_clock._cancel()
+                        open_clock = Clock
+                if (
+                    not open_clock
+                    and ticket in applicable
+                    and started_at
+                    and not stopped_at
+                    and not clocks.filtered(
+                        lambda c, s=started_at: (
+                            c.started_at == s and c.state != "cancelled"
+                        )
+                    )
+                ):
+                    to_create.append(ticket._prepare_clock_values(policy, started_at))
+        if to_create:
+            Clock.create(to_create)
+
+    def _prepare_clock_values(self, policy, started_at):
+        self.ensure_one()
+        due_at = policy._compute_due_at(self, started_at)
+        return {
+            "ticket_id": self.id,
+            "policy_id": policy.id,
+            "kind": policy.kind,
+            "started_at": started_at,
+            "due_at": due_at,
+            "warning_at": policy._compute_warning_at(started_at, due_at),
+        }
+
+    def _get_escalation_users(self, role):
+        """Who gets the activity at this step of the ladder."""
+        self.ensure_one()
+        if role == "supervisor":
+            return self.supervisor_id or self.team_id.supervisor_ids
+        if role == "manager":
+            return self.team_id.manager_id
+        if role == "quality":
+            return self.env.ref("property_complaint.group_complaint_quality").users
+        return self.env["res.users"]
+
+    def _get_escalation_partners(self, role):
+        """Outside parties told at this step: the developer's CS center, for
+        developer causes, beside the quality department (4.5.2)."""
+        self.ensure_one()
+        if role == "quality" and self.complaint_cause == "developer":
+            return self.team_id.developer_cs_partner_id
+        return self.env["res.partner"]
+
+    def _on_collective_flagged(self):
+        """Automation: a complaint flagged collective is reported to the manager
+        at once (4.5.1); the report-to-manager clock runs from now."""
+        flagged = self.filtered(lambda t: t.is_collective and not t.collective_at)
+        flagged.write({"collective_at": fields.Datetime.now()})
+        for ticket in flagged.filtered("team_id.manager_id"):
+            ticket._schedule_complaint_activity(
+                ticket.team_id.manager_id,
+                self.env._("Collective complaint %s: look into it now", ticket.number),
+            )
+
+    def _on_handling_complete(self):
+        """Automation: handling is complete; a transferred complaint's result is
+        due to the developer's CS center from now (4.5.3)."""
+        self.filtered(lambda t: not t.handling_completed_at).write(
+            {"handling_completed_at": fields.Datetime.now()}
         )
 
     def _prepare_ticket_number(self, values):

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -35,6 +37,42 @@ class HelpdeskTicketTeam(models.Model):
         default=lambda self: self.env.user.tz or "Asia/Shanghai",
         help="Deadlines such as 'the same day' are counted in this time zone.",
     )
+
+    developer_cs_partner_id = fields.Many2one(
+        "res.partner",
+        "Developer's CS center",
+        help="Told of what the service center cannot solve when the developer "
+        "caused it, and of the result of complaints it transferred.",
+    )
+    timeliness_target = fields.Float(
+        "Timeliness target (%)",
+        default=90.0,
+        help="The share of clocks to meet on time (4.4.10).",
+    )
+    timeliness_ids = fields.One2many(
+        "property.complaint.timeliness", "team_id", "Timeliness by month"
+    )
+    timeliness_rate = fields.Float(
+        "Timeliness this month (%)", compute="_compute_timeliness_rate"
+    )
+    timeliness_below_target = fields.Boolean(compute="_compute_timeliness_rate")
+
+    def _compute_timeliness_rate(self):
+        Timeliness = self.env["property.complaint.timeliness"]
+        now = fields.Datetime.now()
+        records = Timeliness.search(
+            [
+                ("team_id", "in", self.ids),
+                ("month", ">=", fields.Date.today() - relativedelta(months=1)),
+            ]
+        )
+        for team in self:
+            month = Timeliness._get_month(team, now)
+            record = records.filtered(
+                lambda r, t=team, m=month: r.team_id == t and r.month == m
+            )
+            team.timeliness_rate = record.rate if record else 100.0
+            team.timeliness_below_target = record.below_target
 
     @api.constrains("estate_id", "manager_id", "supervisor_ids")
     def _check_service_center_staff(self):

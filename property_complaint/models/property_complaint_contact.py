@@ -39,6 +39,8 @@ class PropertyComplaintContact(models.Model):
         contacts._log_on_ticket()
         for contact in contacts.filtered("agreed_reply_at"):
             contact.ticket_id.agreed_reply_at = contact.agreed_reply_at
+        # The first contact stops the first-contact clock.
+        contacts.ticket_id._sync_clocks()
         return contacts
 
     def _log_on_ticket(self):

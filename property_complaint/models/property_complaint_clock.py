@@ -1,0 +1,287 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .property_complaint_clock_policy import CLOCK_KINDS
+
+_logger = logging.getLogger(__name__)
+
+
+class PropertyComplaintClock(models.Model):
+    """One deadline of the procedure running on one complaint."""
+
+    _name = "property.complaint.clock"
+    _description = "Complaint clock"
+    _order = "due_at, id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, ondelete="cascade", index=True
+    )
+    policy_id = fields.Many2one(
+        "property.complaint.clock.policy", required=True, ondelete="restrict"
+    )
+    kind = fields.Selection(CLOCK_KINDS, required=True)
+    team_id = fields.Many2one(related="ticket_id.team_id", store=True)
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    started_at = fields.Datetime(required=True)
+    due_at = fields.Datetime(required=True)
+    warning_at = fields.Datetime()
+    warned_at = fields.Datetime(readonly=True)
+    done_at = fields.Datetime()
+    state = fields.Selection(
+        [
+            ("running", "Running"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="running",
+        index=True,
+    )
+    escalation_level = fields.Integer(
+        default=0, readonly=True, help="0: not escalated; 1: the first step..."
+    )
+    # The enforcement's work queue: set while the clock has something left to
+    # do (warn, breach, climb), empty otherwise, so its index stays small.
+    next_check_at = fields.Datetime(readonly=True, index="btree_not_null")
+    escalation_ids = fields.One2many(
+        "property.complaint.clock.escalation", "clock_id", "Escalations"
+    )
+    is_open = fields.Boolean(
+        compute="_compute_is_open", help="Not done and not cancelled."
+    )
+    time_left = fields.Char(compute="_compute_time_left")
+
+    @api.depends("state", "done_at")
+    def _compute_is_open(self):
+        for clock in self:
+            clock.is_open = not clock.done_at and clock.state != "cancelled"
+
+    @api.depends("due_at", "is_open")
+    def _compute_time_left(self):
+        now = fields.Datetime.now()
+        for clock in self:
+            if not clock.is_open or not clock.due_at:
+                clock.time_left = False
+                continue
+            minutes = int((clock.due_at - now).total_seconds() // 60)
+            hours, rest = divmod(abs(minutes), 60)
+            duration = (
+                self.env._("%(h)s h %(m)s min", h=hours, m=rest)
+                if hours
+                else self.env._("%s min", rest)
+            )
+            clock.time_left = (
+                self.env._("%s left", duration)
+                if minutes >= 0
+                else self.env._("overdue by %s", duration)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        clocks = super().create(vals_list)
+        clocks._schedule_next_check()
+        return clocks
+
+    # ------------------------------------------------------------ business
+    def _stop(self, done_at):
+        """The clock's stop event happened at `done_at`: met or breached."""
+        for clock in self:
+            clock.write(
+                {
+                    "done_at": done_at,
+                    "state": "met" if done_at <= clock.due_at else "breached",
+                    "next_check_at": False,
+                }
+            )
+        self._update_timeliness()
+
+    def _cancel(self):
+        """No longer applies (reclassified, rescheduled): kept, not deleted."""
+        self.write({"state": "cancelled", "next_check_at": False})
+
+    def _schedule_next_check(self):
+        for clock in self:
+            clock.next_check_at = clock._get_next_check_at()
+        self._trigger_enforcement()
+
+    def _get_next_check_at(self):
+        """The next moment the enforcement has something to do on this clock."""
+        self.ensure_one()
+        if not self.is_open:
+            return False
+        if not self.escalation_level:
+            if self.warning_at and not self.warned_at and self.state == "running":
+                return self.warning_at
+            return self.due_at
+        if not self.policy_id._get_escalation_role(self.escalation_level + 1):
+            return False
+        last = max(self.escalation_ids.mapped("escalated_at"), default=self.due_at)
+        return last + timedelta(hours=self.policy_id.repeat_interval_hours)
+
+    def _trigger_enforcement(self):
+        """Wake the enforcement at the earliest next check, not at the next poll."""
+        moments = {at for at in self.mapped("next_check_at") if at}
+        if moments:
+            cron = self.env.ref(
+                "property_complaint.ir_cron_enforce_clocks", raise_if_not_found=False
+            )
+            if cron:
+                cron.sudo()._trigger(min(moments))
+
+    @api.model
+    def _get_enforcement_batch_size(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("property_complaint.enforcement_batch_size", 200)
+        )
+
+    @api.model
+    def _lock_due_clocks(self, now, limit):
+        """Due clocks no other worker holds, locked for this transaction.
+
+        The ORM has no SKIP LOCKED: two workers at once each take other clocks,
+        and a clock one of them escalated is no longer due for the other.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT id FROM property_complaint_clock
+             WHERE next_check_at <= %s
+             ORDER BY next_check_at
+             LIMIT %s
+               FOR UPDATE SKIP LOCKED
+            """,
+            (now, limit),
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _enforce(self, now):
+        """Warn, breach or climb one step: whichever is due on each clock."""
+        tickets = self.ticket_id
+        tickets.fetch(["team_id", "user_id", "supervisor_id", "complaint_cause"])
+        newly_breached = self.browse()
+        for clock in self:
+            if not clock.is_open or not clock.next_check_at:
+                continue
+            if now < clock.due_at:
+                clock._warn(now)
+            else:
+                if clock.state == "running":
+                    newly_breached |= clock
+                clock._escalate(now)
+        self._schedule_next_check()
+        newly_breached._update_timeliness()
+
+    def _warn(self, now):
+        self.ensure_one()
+        self.warned_at = now
+        handler = self.ticket_id.user_id or self.ticket_id.taken_by_id
+        self.ticket_id.message_post(
+            body=self.env._(
+                "%(clock)s falls due at %(due)s: %(left)s.",
+                clock=self._get_kind_label(),
+                due=self._format_in_team_tz(self.due_at),
+                left=self.time_left,
+            ),
+            partner_ids=handler.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _escalate(self, now):
+        """One step up the ladder: an activity and a notification for the
+        person at that step, and a line in the complaint's history."""
+        self.ensure_one()
+        level = self.escalation_level + 1
+        role = self.policy_id._get_escalation_role(level)
+        if not role:
+            return
+        ticket = self.ticket_id
+        users = ticket._get_escalation_users(role)
+        partners = users.partner_id | ticket._get_escalation_partners(role)
+        summary = self.env._(
+            "%(clock)s of %(number)s breached (due %(due)s)",
+            clock=self._get_kind_label(),
+            number=ticket.number,
+            due=self._format_in_team_tz(self.due_at),
+        )
+        for user in users:
+            ticket._schedule_complaint_activity(user, summary)
+        ticket.message_post(
+            body=self.env._(
+                "Escalated to %(who)s, step %(level)s: %(summary)s",
+                who=", ".join(partners.mapped("name")) or role,
+                level=level,
+                summary=summary,
+            ),
+            partner_ids=partners.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        self.write(
+            {
+                "state": "breached",
+                "escalation_level": level,
+                "escalation_ids": [
+                    fields.Command.create(
+                        {
+                            "level": level,
+                            "role": role,
+                            "user_ids": [fields.Command.set(users.ids)],
+                            "escalated_at": now,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _get_kind_label(self):
+        self.ensure_one()
+        return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+
+    def _format_in_team_tz(self, moment):
+        tz = self.ticket_id.team_id.tz or self.env.user.tz or "UTC"
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), moment
+        ).strftime("%Y-%m-%d %H:%M")
+
+    def _update_timeliness(self):
+        # The rate is the server's figure, whoever's action decided the clock.
+        self.env["property.complaint.timeliness"].sudo()._refresh_for_clocks(self)
+
+    @api.model
+    def _cron_enforce_clocks(self):
+        """Act on due clocks, one batch per call: the cron runs it again while
+        some remain, committing between batches (ir.cron's progress API)."""
+        now = fields.Datetime.now()
+        clocks = self._lock_due_clocks(now, self._get_enforcement_batch_size())
+        clocks._enforce(now)
+        remaining = self.search_count([("next_check_at", "<=", now)])
+        self.env["ir.cron"]._notify_progress(done=len(clocks), remaining=remaining)
+        _logger.info("Enforced %s clocks, %s due ones left", len(clocks), remaining)
+
+
+class PropertyComplaintClockEscalation(models.Model):
+    """One step a breached clock climbed: who was told, and when."""
+
+    _name = "property.complaint.clock.escalation"
+    _description = "Clock escalation"
+    _order = "escalated_at, id"
+
+    clock_id = fields.Many2one(
+        "property.complaint.clock", required=True, ondelete="cascade", index=True
+    )
+    ticket_id = fields.Many2one(related="clock_id.ticket_id", store=True)
+    level = fields.Integer(required=True)
+    role = fields.Selection(
+        [
+            ("supervisor", "Supervisor"),
+            ("manager", "Service-center manager"),
+            ("quality", "Quality department"),
+        ],
+        required=True,
+    )
+    user_ids = fields.Many2many("res.users", string="Told")
+    escalated_at = fields.Datetime(required=True)

@@ -1,0 +1,200 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+CLOCK_KINDS = [
+    ("triage", "Triage"),
+    ("first_contact", "First contact"),
+    ("invalid_reply", "Invalid complaint reply"),
+    ("on_the_spot_reply", "On-the-spot reply"),
+    ("same_day_reply", "Same-day reply"),
+    ("agreed_reply", "Agreed reply"),
+    ("report_manager", "Report to manager"),
+    ("report_developer", "Report to developer CS"),
+]
+
+# The ladder of the procedure, from the bottom: a policy starts somewhere on it.
+ESCALATION_LADDER = ["supervisor", "manager", "quality"]
+
+
+class PropertyComplaintClockPolicy(models.Model):
+    """One row of the procedure's clocks table, as configuration."""
+
+    _name = "property.complaint.clock.policy"
+    _description = "Complaint clock policy"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Empty: the policy applies to every company."
+    )
+    kind = fields.Selection(CLOCK_KINDS, required=True)
+    # Which complaints
+    estate_ids = fields.Many2many(
+        "property.estate", string="Estates", help="Empty: every estate."
+    )
+    ticket_domain = fields.Char(
+        "Applies to",
+        default="[]",
+        required=True,
+        help="Which complaints the clock runs for: type, cause, channel, "
+        "collective, transferred from the developer...",
+    )
+    # What starts and stops it
+    start_event = fields.Selection(
+        [
+            ("received", "Complaint received"),
+            ("fixed_on_the_spot", "Fixed on the spot"),
+            ("reached_supervisor", "Reaches the supervisor"),
+            ("agreed_time_set", "Agreed reply time set"),
+            ("collective_flagged", "Flagged collective"),
+            ("handling_complete", "Handling complete"),
+        ],
+        required=True,
+    )
+    stop_event = fields.Selection(
+        [
+            ("classified", "Complaint type set"),
+            ("owner_contacted", "Owner contacted"),
+            ("reply_given", "Reply given"),
+            ("manager_reported", "Reported to the manager"),
+            ("developer_reported", "Result reported to the developer CS"),
+        ],
+        required=True,
+    )
+    # How long
+    duration_type = fields.Selection(
+        [
+            ("hours", "Hours"),
+            ("end_of_day", "End of that day"),
+            ("agreed_time", "The agreed reply time"),
+        ],
+        required=True,
+        default="hours",
+    )
+    duration_hours = fields.Float("Hours", default=2.0)
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        "Working time",
+        help="Count the hours in this working time, holidays excluded. "
+        "Empty: wall-clock hours (the hotline is staffed around the clock).",
+    )
+    warning_type = fields.Selection(
+        [
+            ("none", "No warning"),
+            ("minutes", "Minutes before"),
+            ("share", "Share of the time"),
+        ],
+        "Warning",
+        required=True,
+        default="minutes",
+    )
+    warning_minutes = fields.Integer(default=30)
+    warning_share = fields.Float(
+        "Warning at (% of the time)", default=75.0, help="e.g. 75: at three quarters."
+    )
+    # Who is told on breach
+    escalation_start = fields.Selection(
+        [
+            ("supervisor", "Supervisor"),
+            ("manager", "Service-center manager"),
+            ("quality", "Quality department"),
+        ],
+        "On breach, goes to",
+        required=True,
+        default="supervisor",
+        help="The first step of the ladder; each repeat interval climbs one more.",
+    )
+    repeat_interval_hours = fields.Float(
+        "Climb again after (hours)",
+        default=2.0,
+        help="Still open this long after a step: the next step of the ladder.",
+    )
+
+    @api.constrains("ticket_domain")
+    def _check_ticket_domain(self):
+        for policy in self:
+            try:
+                self.env["helpdesk.ticket"].search_count(policy._get_ticket_domain())
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "The complaints of policy %(policy)s are not a valid "
+                        "filter: %(error)s",
+                        policy=policy.name,
+                        error=error,
+                    )
+                ) from error
+
+    @api.constrains("duration_type", "duration_hours", "repeat_interval_hours")
+    def _check_durations(self):
+        for policy in self:
+            if policy.duration_type == "hours" and policy.duration_hours < 0:
+                raise ValidationError(
+                    self.env._("Policy %s: the hours cannot be negative.", policy.name)
+                )
+            if policy.repeat_interval_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %s: the interval between two escalation steps "
+                        "must be positive.",
+                        policy.name,
+                    )
+                )
+
+    def _get_ticket_domain(self):
+        self.ensure_one()
+        return safe_eval(self.ticket_domain or "[]")
+
+    def _applies_to(self, tickets):
+        """The tickets (among these) this policy's clock runs for."""
+        self.ensure_one()
+        tickets = tickets.filtered(
+            lambda t: (
+                t.is_complaint
+                and (not self.company_id or t.company_id == self.company_id)
+                and (not self.estate_ids or t.estate_id in self.estate_ids)
+            )
+        )
+        return tickets.filtered_domain(self._get_ticket_domain())
+
+    def _compute_due_at(self, ticket, started_at):
+        """When a clock of this policy started at `started_at` falls due."""
+        self.ensure_one()
+        if self.duration_type == "agreed_time":
+            return ticket.agreed_reply_at
+        if self.duration_type == "end_of_day":
+            tz = pytz.timezone(ticket.team_id.tz or "UTC")
+            local_day = pytz.utc.localize(started_at).astimezone(tz).date()
+            end = tz.localize(datetime.combine(local_day, time.max))
+            return end.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+        if self.calendar_id:
+            due = self.calendar_id.plan_hours(
+                self.duration_hours,
+                pytz.utc.localize(started_at),
+                compute_leaves=True,
+            )
+            return due.astimezone(pytz.utc).replace(tzinfo=None)
+        return started_at + timedelta(hours=self.duration_hours)
+
+    def _compute_warning_at(self, started_at, due_at):
+        self.ensure_one()
+        if self.warning_type == "minutes" and self.warning_minutes:
+            warning_at = due_at - timedelta(minutes=self.warning_minutes)
+        elif self.warning_type == "share" and self.warning_share:
+            warning_at = started_at + (due_at - started_at) * (self.warning_share / 100)
+        else:
+            return False
+        return warning_at if warning_at > started_at else False
+
+    def _get_escalation_role(self, level):
+        """The ladder's role at escalation `level` (1 = first breach), or False."""
+        self.ensure_one()
+        index = ESCALATION_LADDER.index(self.escalation_start) + level - 1
+        return ESCALATION_LADDER[index] if index < len(ESCALATION_LADDER) else False
