@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/base_automation_data.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_templates.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_channel_views.xml",
         "views/helpdesk_ticket_category_views.xml",

@@ -576,6 +576,8 @@ class HelpdeskTicket(models.Model):
             errors.append(
                 self.env._("A collective complaint must be replied to by home visit.")
             )
+        if self.channel_type == "letter" and not self.letter_attachment_ids:
+            errors.append(self.env._("Attach the scanned letter of the complaint."))
         if self.channel_type == "letter" and self.reply_method != "written":
             errors.append(self.env._("A written complaint must get a written reply."))
         if self.reply_method == "home_visit" and not self.owner_signature:
@@ -601,6 +603,7 @@ class HelpdeskTicket(models.Model):
             "reply_method",
             "is_collective",
             "channel_id",
+            "letter_attachment_ids",
             "owner_signature",
             "satisfaction",
         }
@@ -714,7 +717,11 @@ class HelpdeskTicket(models.Model):
         complaints = self.filtered("is_complaint")
         if not complaints:
             return
-        policies = self.env["property.complaint.clock.policy"].sudo().search([])
+        policies = (
+            self.env["property.complaint.clock.policy"]
+            .sudo()
+            .search(complaints._get_clock_policy_domain())
+        )
         # Clocks are kept by the server: staff read them, never set them.
         Clock = self.env["property.complaint.clock"].sudo()
         to_create = []
@@ -753,6 +760,10 @@ class HelpdeskTicket(models.Model):
                     to_create.append(ticket._prepare_clock_values(policy, started_at))
         if to_create:
             Clock.create(to_create)
+
+    def _get_clock_policy_domain(self):
+        """The policies that may run clocks on these complaints."""
+        return [("company_id", "in", [False, *self.company_id.ids])]
 
     def _prepare_clock_values(self, policy, started_at):
         self.ensure_one()

@@ -1,5 +1,8 @@
 """Closure rules (4.4.7, 4.7.3, 4.8) and repeat complaints (4.11)."""
 
+import base64
+
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -46,7 +49,13 @@ class TestClosureRules(PropertyComplaintCase):
     def test_written_letter_needs_written_reply(self):
         self._set_reply(self.ticket, channel_id=self.channel_letter.id)
         self._assert_close_refused("A written complaint must get a written reply")
+        self._assert_close_refused("Attach the scanned letter")
         self.ticket.reply_method = "written"
+        self._assert_close_refused("Attach the scanned letter")
+        letter = self.env["ir.attachment"].create(
+            {"name": "letter.pdf", "datas": base64.b64encode(b"%PDF-1.4 letter")}
+        )
+        self.ticket.letter_attachment_ids = [Command.set(letter.ids)]
         self._close(self.ticket, self.assistant)
         self.assertTrue(self.ticket.closed)
 
