@@ -34,7 +34,11 @@
         "views/property_complaint_timeliness_views.xml",
         "views/property_complaint_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/property_complaint_demo.xml",
+        "demo/property_unit_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "property_complaint/static/tests/tours/*.js",

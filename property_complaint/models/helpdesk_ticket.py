@@ -570,8 +570,10 @@ class HelpdeskTicket(models.Model):
         errors = []
         if not self.complaint_type:
             errors.append(self.env._("The complaint type is not set."))
-        if not self.reply_method:
-            errors.append(self.env._("The reply to the owner is not recorded."))
+        if not self.reply_method or not self.replied_at:
+            errors.append(
+                self.env._("The reply to the owner (how and when) is not recorded.")
+            )
         if self.is_collective and self.reply_method != "home_visit":
             errors.append(
                 self.env._("A collective complaint must be replied to by home visit.")
@@ -601,6 +603,7 @@ class HelpdeskTicket(models.Model):
             "stage_id",
             "complaint_type",
             "reply_method",
+            "replied_at",
             "is_collective",
             "channel_id",
             "letter_attachment_ids",
@@ -644,12 +647,21 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _schedule_complaint_activity(self, user, summary):
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=user.id,
-            summary=summary,
-            date_deadline=fields.Date.context_today(self),
+        self.env["mail.activity"].create(
+            self._prepare_complaint_activity_values(user, summary)
         )
+
+    def _prepare_complaint_activity_values(self, user, summary):
+        """A to-do for `user` on this complaint, due today."""
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": user.id,
+            "summary": summary,
+            "date_deadline": fields.Date.context_today(self),
+        }
 
     def _get_clock_fields(self):
         """The fields whose change may start, stop or cancel a clock."""
@@ -699,8 +711,12 @@ class HelpdeskTicket(models.Model):
             "collective_flagged": self.collective_at,
             "handling_complete": self.handling_completed_at,
             "classified": self.complaint_type and self.triaged_at,
+            # A reply is a contact too, if none was logged before it.
             "owner_contacted": min(
-                self.contact_ids.mapped("contacted_at"), default=False
+                filter(
+                    None, [*self.contact_ids.mapped("contacted_at"), self.replied_at]
+                ),
+                default=False,
             ),
             "reply_given": self.replied_at,
             "manager_reported": self.manager_reported_at,

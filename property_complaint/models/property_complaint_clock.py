@@ -1,5 +1,8 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 
@@ -99,8 +102,13 @@ class PropertyComplaintClock(models.Model):
         self._update_timeliness()
 
     def _cancel(self):
-        """No longer applies (reclassified, rescheduled): kept, not deleted."""
-        self.write({"state": "cancelled", "next_check_at": False})
+        """No longer applies (reclassified, rescheduled): kept, not deleted.
+        A clock that already breached stays breached: ending it later does not
+        undo the breach, or the rate would rise by moving a missed time."""
+        breached = self.filtered(lambda c: c.state == "breached")
+        breached.write({"done_at": fields.Datetime.now(), "next_check_at": False})
+        breached._update_timeliness()
+        (self - breached).write({"state": "cancelled", "next_check_at": False})
 
     def _schedule_next_check(self):
         for clock in self:
@@ -160,82 +168,116 @@ class PropertyComplaintClock(models.Model):
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def _enforce(self, now):
-        """Warn, breach or climb one step: whichever is due on each clock."""
-        tickets = self.ticket_id
-        tickets.fetch(["team_id", "user_id", "supervisor_id", "complaint_cause"])
-        newly_breached = self.browse()
-        for clock in self:
-            if not clock.is_open or not clock.next_check_at:
-                continue
-            if now < clock.due_at:
-                clock._warn(now)
-            else:
-                if clock.state == "running":
-                    newly_breached |= clock
-                clock._escalate(now)
+        """Warn, breach or climb one step, whichever is due, for the whole
+        batch at once: one write, one activity create, one chatter batch and
+        one notification per person told, however many clocks."""
+        actionable = self.filtered(lambda c: c.is_open and c.next_check_at)
+        to_warn = actionable.filtered(lambda c: now < c.due_at)
+        to_escalate = actionable - to_warn
+        newly_breached = to_escalate.filtered(lambda c: c.state == "running")
+        to_warn._warn(now)
+        to_escalate._escalate(now)
         self._schedule_next_check()
         newly_breached._update_timeliness()
 
     def _warn(self, now):
-        self.ensure_one()
+        """Tell each handler what falls due soon, and note it on the complaint."""
+        notes = defaultdict(list)
+        lines = defaultdict(list)
+        for clock in self:
+            ticket = clock.ticket_id
+            line = self.env._(
+                "%(clock)s of %(number)s falls due at %(due)s: %(left)s.",
+                clock=clock._get_kind_label(),
+                number=ticket.number,
+                due=clock._format_in_team_tz(clock.due_at),
+                left=clock.time_left,
+            )
+            notes[ticket.id].append(line)
+            lines[(ticket.user_id or ticket.taken_by_id).partner_id].append(line)
         self.warned_at = now
-        handler = self.ticket_id.user_id or self.ticket_id.taken_by_id
-        self.ticket_id.message_post(
-            body=self.env._(
-                "%(clock)s falls due at %(due)s: %(left)s.",
-                clock=self._get_kind_label(),
-                due=self._format_in_team_tz(self.due_at),
-                left=self.time_left,
-            ),
-            partner_ids=handler.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+        self._log_on_tickets(notes)
+        self._notify_partners(lines, self.env._("Complaint deadlines due soon"))
 
     def _escalate(self, now):
-        """One step up the ladder: an activity and a notification for the
-        person at that step, and a line in the complaint's history."""
-        self.ensure_one()
-        level = self.escalation_level + 1
-        role = self.policy_id._get_escalation_role(level)
-        if not role:
-            return
-        ticket = self.ticket_id
-        users = ticket._get_escalation_users(role)
-        partners = users.partner_id | ticket._get_escalation_partners(role)
-        summary = self.env._(
-            "%(clock)s of %(number)s breached (due %(due)s)",
-            clock=self._get_kind_label(),
-            number=ticket.number,
-            due=self._format_in_team_tz(self.due_at),
+        """One step up the ladder: an activity for the person at that step, a
+        notification, a line in the complaint's history, an escalation row."""
+        activities, escalations = [], []
+        notes = defaultdict(list)
+        lines = defaultdict(list)
+        role_labels = dict(
+            self.env["property.complaint.clock.escalation"]
+            ._fields["role"]
+            ._description_selection(self.env)
         )
-        for user in users:
-            ticket._schedule_complaint_activity(user, summary)
-        ticket.message_post(
-            body=self.env._(
-                "Escalated to %(who)s, step %(level)s: %(summary)s",
-                who=", ".join(partners.mapped("name")) or role,
-                level=level,
-                summary=summary,
-            ),
-            partner_ids=partners.ids,
-            subtype_xmlid="mail.mt_note",
+        for clock in self:
+            level = clock.escalation_level + 1
+            role = clock.policy_id._get_escalation_role(level)
+            if not role:
+                continue
+            ticket = clock.ticket_id
+            users = ticket._get_escalation_users(role)
+            partners = users.partner_id | ticket._get_escalation_partners(role)
+            summary = self.env._(
+                "%(clock)s of %(number)s breached (due %(due)s)",
+                clock=clock._get_kind_label(),
+                number=ticket.number,
+                due=clock._format_in_team_tz(clock.due_at),
+            )
+            activities += [
+                ticket._prepare_complaint_activity_values(user, summary)
+                for user in users
+            ]
+            notes[ticket.id].append(
+                self.env._(
+                    "Escalated to %(role)s (%(who)s), step %(level)s: %(summary)s",
+                    role=role_labels[role],
+                    who=", ".join(partners.mapped("name")) or self.env._("no one"),
+                    level=level,
+                    summary=summary,
+                )
+            )
+            for partner in partners:
+                lines[partner].append(summary)
+            escalations.append(
+                {
+                    "clock_id": clock.id,
+                    "level": level,
+                    "role": role,
+                    "user_ids": [fields.Command.set(users.ids)],
+                    "escalated_at": now,
+                }
+            )
+            clock.state = "breached"
+            clock.escalation_level = level
+        # The notification below tells the people; the activities need not mail.
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
         )
-        self.write(
-            {
-                "state": "breached",
-                "escalation_level": level,
-                "escalation_ids": [
-                    fields.Command.create(
-                        {
-                            "level": level,
-                            "role": role,
-                            "user_ids": [fields.Command.set(users.ids)],
-                            "escalated_at": now,
-                        }
-                    )
-                ],
-            }
-        )
+        self.env["property.complaint.clock.escalation"].create(escalations)
+        self._log_on_tickets(notes)
+        self._notify_partners(lines, self.env._("Complaint deadlines breached"))
+
+    def _log_on_tickets(self, notes):
+        """One chatter line per complaint, written in one batch."""
+        if notes:
+            self.env["helpdesk.ticket"].browse(list(notes))._message_log_batch(
+                bodies={
+                    ticket_id: Markup("<br/>").join(lines)
+                    for ticket_id, lines in notes.items()
+                }
+            )
+
+    def _notify_partners(self, lines, subject):
+        """One notification per person, listing every clock that concerns them."""
+        for partner, partner_lines in lines.items():
+            if partner:
+                self.env["mail.thread"].message_notify(
+                    partner_ids=partner.ids,
+                    subject=subject,
+                    body=Markup("<br/>").join(partner_lines),
+                    subtype_xmlid="mail.mt_note",
+                )
 
     def _get_kind_label(self):
         self.ensure_one()

@@ -9,3 +9,9 @@ from . import test_deletion
 from . import test_tracking
 from . import test_quality_access
 from . import test_tour
+from . import test_portal
+from . import test_clocks
+from . import test_escalation
+from . import test_clock_idempotency
+from . import test_clock_queries
+from . import test_timeliness

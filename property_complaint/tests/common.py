@@ -9,8 +9,8 @@ data: every record a test reads is created below.
 import base64
 from contextlib import contextmanager
 
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command, fields
+from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 # Any bytes do for the owner's signature on the record form (4.7.3).
 SIGNATURE = base64.b64encode(b"owner's signature")
@@ -223,6 +223,7 @@ class PropertyComplaintCase(TransactionCase):
                 "complaint_cause": "service_center",
                 "result": "The pipe was replaced.",
                 "reply_method": "phone",
+                "replied_at": fields.Datetime.now(),
                 "owner_opinion": "Thanks, it is fixed.",
                 "satisfaction": "satisfied",
                 **values,
@@ -275,3 +276,88 @@ class PropertyComplaintCase(TransactionCase):
         self._end_request()
         ticket.invalidate_recordset(["message_ids"])
         return set(ticket.message_ids.tracking_value_ids.field_id.mapped("name"))
+
+
+class ClockCase(PropertyComplaintCase):
+    """The clocks' world: the shipped policies, two service centers in known
+    time zones (Sunny Garden in Asia/Shanghai, Lake View in UTC), the
+    developer's CS center, and the enforcement run at a chosen moment."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Clock = cls.env["property.complaint.clock"]
+        cls.Escalation = cls.env["property.complaint.clock.escalation"]
+        cls.enforcement_cron = cls.env.ref("property_complaint.ir_cron_enforce_clocks")
+        cls.developer_cs = cls.env["res.partner"].create(
+            {"name": "Developer CS Center", "email": "pct.cs@developer.example.com"}
+        )
+        cls.center_sunny.write(
+            {"tz": "Asia/Shanghai", "developer_cs_partner_id": cls.developer_cs.id}
+        )
+        cls.center_lake.tz = "UTC"
+        cls.quality_users = cls.env.ref(
+            "property_complaint.group_complaint_quality"
+        ).users
+        # Clocks already in the database (demo complaints) are not the tests':
+        # taken off the enforcement's queue, they cannot change what it does.
+        cls.Clock.search([("next_check_at", "!=", False)]).write(
+            {"next_check_at": False}
+        )
+
+    def _policy(self, kind):
+        return self.env.ref(f"property_complaint.clock_policy_{kind}")
+
+    def _clocks(self, ticket, kind):
+        """The ticket's clocks of this kind, oldest first."""
+        ticket.invalidate_recordset(["clock_ids"])
+        return ticket.clock_ids.filtered(lambda clock: clock.kind == kind).sorted("id")
+
+    def _enforce_clocks(self, moment, max_batches=50):
+        """Run the enforcement cron at `moment` until no clock is due, as the
+        cron worker does (it calls the method again while some remain)."""
+        Clock = self.env["property.complaint.clock"]
+        with freeze_time(moment):
+            for _batch in range(max_batches):
+                Clock._cron_enforce_clocks()
+                if not Clock.search_count(
+                    [("next_check_at", "<=", fields.Datetime.now())]
+                ):
+                    break
+            else:
+                self.fail(f"clocks still due after {max_batches} enforcement runs")
+        self._end_request()
+
+    def _escalation_messages(self, ticket):
+        """The escalation lines of the ticket's history, oldest first."""
+        ticket.invalidate_recordset(["message_ids"])
+        return ticket.message_ids.filtered(
+            lambda message: "Escalated to" in (message.body or "")
+        ).sorted("id")
+
+    def _warning_messages(self, ticket):
+        ticket.invalidate_recordset(["message_ids"])
+        return ticket.message_ids.filtered(
+            lambda message: "falls due at" in (message.body or "")
+        ).sorted("id")
+
+    def _notified_partners(self, message):
+        """Who got a notification (inbox or e-mail) of the message."""
+        return (
+            self.env["mail.notification"]
+            .search([("mail_message_id", "=", message.id)])
+            .res_partner_id
+        )
+
+    def _notifications(self, partner, text):
+        """The notifications `partner` received (inbox or e-mail) saying `text`."""
+        return (
+            self.env["mail.notification"]
+            .search(
+                [
+                    ("res_partner_id", "=", partner.id),
+                    ("mail_message_id.body", "ilike", text),
+                ]
+            )
+            .mail_message_id
+        )

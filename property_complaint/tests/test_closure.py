@@ -32,7 +32,8 @@ class TestClosureRules(PropertyComplaintCase):
     def test_nothing_recorded(self):
         self._assert_close_refused(
             "(?s)cannot be closed.*complaint type is not set"
-            ".*reply to the owner is not recorded.*satisfaction is not recorded"
+            ".*reply to the owner \\(how and when\\) is not recorded"
+            ".*satisfaction is not recorded"
         )
 
     def test_complaint_type_missing(self):
