@@ -15,7 +15,17 @@ HERE = Path(__file__).parent
 MANIFEST = ast.literal_eval((HERE / ADDON / "__manifest__.py").read_text())
 SERIES = ".".join(MANIFEST["version"].split(".")[:2])
 NEXT_SERIES = f"{SERIES.split('.')[0]}.{int(SERIES.split('.')[1]) + 1}"
-ODOO_CORE = {"base", "mail", "portal", "web", "base_setup", "resource", "digest"}
+# Addons that ship with Odoo itself: no package of their own to require.
+ODOO_CORE = {
+    "base",
+    "base_automation",
+    "base_setup",
+    "digest",
+    "mail",
+    "portal",
+    "resource",
+    "web",
+}
 
 
 def _requirement(name):
