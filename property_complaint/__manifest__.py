@@ -32,6 +32,7 @@
         "views/property_complaint_clock_views.xml",
         "views/property_complaint_clock_policy_views.xml",
         "views/property_complaint_timeliness_views.xml",
+        "views/property_complaint_event_views.xml",
         "views/property_complaint_menus.xml",
     ],
     "demo": [

@@ -79,6 +79,22 @@ class HelpdeskTicket(models.Model):
         copy=False,
         index="btree_not_null",
     )
+    co_unit_ids = fields.Many2many(
+        "property.unit",
+        "helpdesk_ticket_co_unit_rel",
+        "ticket_id",
+        "unit_id",
+        string="Other households",
+        help="Households that joined this complaint, e.g. a letter signed by "
+        "several owners: each counts for a collective complaint.",
+    )
+    similar_ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        compute="_compute_similar_ticket_ids",
+        string="Similar complaints",
+        help="Complaints of the same category from other households of the "
+        "estate, received within the service center's window: perhaps one event.",
+    )
     handling_path = fields.Selection(
         [("quick", "Quick to solve"), ("record_form", "Record form")],
         tracking=True,
@@ -220,6 +236,11 @@ class HelpdeskTicket(models.Model):
             if ticket.supervisor_id not in ticket.team_id.supervisor_ids:
                 ticket.supervisor_id = ticket.team_id._get_default_supervisor()
 
+    @api.depends("estate_id", "category_id", "unit_id", "received_at")
+    def _compute_similar_ticket_ids(self):
+        for ticket in self:
+            ticket.similar_ticket_ids = ticket._search_similar_complaints()
+
     @api.depends("clock_ids.due_at", "clock_ids.done_at", "clock_ids.state")
     def _compute_next_due_at(self):
         for ticket in self:
@@ -304,11 +325,16 @@ class HelpdeskTicket(models.Model):
         tickets.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
         tickets._record_clock_events(set().union(*vals_list))
         tickets._sync_clocks()
+        tickets.collective_event_id._sync_collective()
         return tickets
 
     def write(self, vals):
         self._check_not_locked(vals)
+        events = self.collective_event_id
         result = super().write(vals)
+        if {"collective_event_id", "unit_id", "co_unit_ids"} & set(vals):
+            # Linked, unlinked or moved: both events recount their households.
+            (events | self.collective_event_id)._sync_collective()
         if set(vals) & self._get_clock_fields():
             self._record_clock_events(set(vals))
             self._sync_clocks()
@@ -487,6 +513,12 @@ class HelpdeskTicket(models.Model):
             {"developer_reported_at": fields.Datetime.now()}
         )
 
+    def action_link_similar(self):
+        """Link this complaint and its similar ones into one event: the event
+        one of them already belongs to, or a new one (4.1.4)."""
+        self.ensure_one()
+        return (self | self.similar_ticket_ids)._link_into_event()._get_form_action()
+
     def action_reopen_as_repeat(self):
         """An owner unhappy with the handling complains again (4.11): a new
         complaint linked to this one, whose handling the supervisor reviews."""
@@ -540,6 +572,78 @@ class HelpdeskTicket(models.Model):
             "repeat_of_id": self.id,
         }
 
+    def _link_into_event(self):
+        """These complaints into one event: the one some already belong to, or
+        a new one made from the earliest."""
+        event = self.collective_event_id[:1] or self.env[
+            "property.complaint.event"
+        ].create(self.sorted("received_at")[:1]._prepare_event_values())
+        self.filtered(lambda t: not t.collective_event_id).write(
+            {"collective_event_id": event.id}
+        )
+        return event
+
+    def _prepare_event_values(self):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "team_id": self.team_id.id,
+            "category_id": self.category_id.id,
+            "description": self.description,
+        }
+
+    def _get_similar_complaints_domain(self):
+        """Same estate and category, another household, received within the
+        service center's window either side, not yet in another event."""
+        self.ensure_one()
+        window = timedelta(hours=self.team_id.collective_window_hours)
+        received = self.received_at or fields.Datetime.now()
+        domain = [
+            ("is_complaint", "=", True),
+            ("estate_id", "=", self.estate_id.id),
+            ("category_id", "=", self.category_id.id),
+            ("unit_id", "!=", False),
+            ("unit_id", "!=", self.unit_id.id),
+            ("received_at", ">=", received - window),
+            ("received_at", "<=", received + window),
+            ("closed", "=", False),
+        ]
+        if self.collective_event_id:
+            domain.append(("collective_event_id", "!=", self.collective_event_id.id))
+        if isinstance(self.id, int):
+            domain.append(("id", "!=", self.id))
+        return domain
+
+    def _search_similar_complaints(self):
+        self.ensure_one()
+        if not (self.is_complaint and self.estate_id and self.category_id):
+            return self.browse()
+        return self.search(self._get_similar_complaints_domain())
+
+    @api.model
+    def _find_collective_clusters(self, team):
+        """Open complaints of the service center not in an event, grouped by
+        category, that come from several households within the window: the
+        suggested clusters, largest first."""
+        window = timedelta(hours=team.collective_window_hours)
+        since = fields.Datetime.now() - window
+        tickets = self.search(
+            [
+                ("team_id", "=", team.id),
+                ("collective_event_id", "=", False),
+                ("category_id", "!=", False),
+                ("unit_id", "!=", False),
+                ("closed", "=", False),
+                ("received_at", ">=", since),
+            ]
+        )
+        clusters = [
+            group
+            for group in tickets.grouped("category_id").values()
+            if len(group.unit_id | group.co_unit_ids) > 1
+        ]
+        return sorted(clusters, key=lambda group: -len(group.unit_id))
+
     def _get_next_handling_level(self):
         """The next step of 4.4.9 and the person there, or (False, False)."""
         self.ensure_one()
@@ -578,6 +682,17 @@ class HelpdeskTicket(models.Model):
             errors.append(
                 self.env._("A collective complaint must be replied to by home visit.")
             )
+        if (
+            self.collective_event_id.is_collective
+            and not self.collective_event_id._get_visit(self).signature
+        ):
+            errors.append(
+                self.env._(
+                    "The home visit to this household, signed by the owner, is not "
+                    "recorded on collective event %s.",
+                    self.collective_event_id.name,
+                )
+            )
         if self.channel_type == "letter" and not self.letter_attachment_ids:
             errors.append(self.env._("Attach the scanned letter of the complaint."))
         if self.channel_type == "letter" and self.reply_method != "written":
@@ -609,6 +724,7 @@ class HelpdeskTicket(models.Model):
             "letter_attachment_ids",
             "owner_signature",
             "satisfaction",
+            "collective_event_id",
         }
 
     def _check_closure(self):
@@ -817,7 +933,10 @@ class HelpdeskTicket(models.Model):
         at once (4.5.1); the report-to-manager clock runs from now."""
         flagged = self.filtered(lambda t: t.is_collective and not t.collective_at)
         flagged.write({"collective_at": fields.Datetime.now()})
-        for ticket in flagged.filtered("team_id.manager_id"):
+        # An event tells its manager itself, once for all its households.
+        for ticket in flagged.filtered(
+            lambda t: t.team_id.manager_id and not t.collective_event_id
+        ):
             ticket._schedule_complaint_activity(
                 ticket.team_id.manager_id,
                 self.env._("Collective complaint %s: look into it now", ticket.number),

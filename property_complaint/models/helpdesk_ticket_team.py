@@ -44,6 +44,21 @@ class HelpdeskTicketTeam(models.Model):
         help="Told of what the service center cannot solve when the developer "
         "caused it, and of the result of complaints it transferred.",
     )
+    collective_threshold = fields.Integer(
+        "Collective from (households)",
+        default=5,
+        help="Distinct households complaining about one event that make it a "
+        "collective complaint (4.1.4).",
+    )
+    collective_window_hours = fields.Float(
+        "Same event within (hours)",
+        default=24.0,
+        help="Complaints of one category from different households within this "
+        "time are offered to be linked into one event.",
+    )
+    general_manager_id = fields.Many2one(
+        related="company_id.complaint_general_manager_id", readonly=False
+    )
     timeliness_target = fields.Float(
         "Timeliness target (%)",
         default=90.0,

@@ -1,0 +1,1 @@
+from . import property_complaint_cluster_wizard
