@@ -11,7 +11,7 @@
     "development_status": "Alpha",
     "application": False,
     "installable": True,
-    "depends": ["helpdesk_mgmt", "resource", "base_automation"],
+    "depends": ["helpdesk_mgmt", "report_xlsx", "resource", "base_automation"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/property_complaint_security.xml",
@@ -33,7 +33,14 @@
         "views/property_complaint_clock_policy_views.xml",
         "views/property_complaint_timeliness_views.xml",
         "views/property_complaint_event_views.xml",
+        "wizards/property_complaint_report_wizard_views.xml",
         "views/property_complaint_menus.xml",
+        "reports/report_paperformat.xml",
+        "reports/report_complaint_record_form.xml",
+        "reports/report_duty_log.xml",
+        "reports/report_special_event.xml",
+        "reports/report_monthly_service.xml",
+        "reports/monthly_statistics_xlsx.xml",
     ],
     "demo": [
         "demo/property_complaint_demo.xml",

@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB=${PC_TEST_DB:-property_complaint_test}
 PORT=${PC_TEST_HTTP_PORT:-8169}
 
-setup_all chromium
+setup_all chromium poppler-utils
 # A skipped tour is a failure here: the browser must be there.
 command -v chromium >/dev/null || die "chromium is missing: the browser tours cannot run"
 "$PY" -c "import websocket" || die "websocket-client is missing: the browser tours cannot run"

@@ -8,7 +8,9 @@ from . import property_complaint_contact
 from . import property_complaint_clock_policy
 from . import property_complaint_clock
 from . import property_complaint_timeliness
+from . import property_complaint_statistics
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
+from . import ir_actions_report

@@ -6,6 +6,16 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 
+def month_bounds(tz, month):
+    """The month starting at `month` in time zone `tz`, as naive UTC datetimes."""
+
+    def to_utc(day):
+        start = tz.localize(datetime.combine(day, time.min))
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
+
+    return to_utc(month), to_utc(month + relativedelta(months=1))
+
+
 class PropertyComplaintTimeliness(models.Model):
     """A service center's timeliness rate of one month (4.4.10), kept up to
     date as clocks are decided, so dashboards and reports read it at once."""
@@ -51,13 +61,7 @@ class PropertyComplaintTimeliness(models.Model):
     @api.model
     def _get_month_bounds(self, team, month):
         """The month's start and end as naive UTC datetimes."""
-        tz = pytz.timezone(team.tz or "UTC")
-
-        def to_utc(day):
-            start = tz.localize(datetime.combine(day, time.min))
-            return start.astimezone(pytz.utc).replace(tzinfo=None)
-
-        return to_utc(month), to_utc(month + relativedelta(months=1))
+        return month_bounds(pytz.timezone(team.tz or "UTC"), month)
 
     @api.model
     def _refresh_for_clocks(self, clocks):

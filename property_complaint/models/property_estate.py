@@ -1,3 +1,5 @@
+import base64
+
 from odoo import api, fields, models
 
 
@@ -47,3 +49,53 @@ class PropertyEstate(models.Model):
         for estate in self:
             estate.building_count = buildings.get(estate, 0)
             estate.unit_count = units.get(estate, 0)
+
+    @api.model
+    def _cron_send_monthly_statistics(self):
+        """On the first days of a month, send last month's statistics to the
+        quality department, once per company and month."""
+        Statistics = self.env["property.complaint.statistics"]
+        month = Statistics._get_previous_month(fields.Date.context_today(self))
+        params = self.env["ir.config_parameter"].sudo()
+        for company in self.env["res.company"].search([]):
+            key = f"property_complaint.statistics_sent.{company.id}"
+            estates = self.search([("company_id", "=", company.id)])
+            if not estates or params.get_param(key) == str(month):
+                continue
+            estates._send_monthly_statistics(month)
+            params.set_param(key, str(month))
+
+    def _send_monthly_statistics(self, month):
+        """E-mail the statistics of these estates for `month` to the quality
+        department."""
+        quality = self.env.ref("property_complaint.group_complaint_quality").users
+        recipients = quality.filtered(
+            lambda user: user.company_id in self.company_id
+        ).partner_id
+        if not recipients:
+            return self.env["mail.mail"]
+        content, _ext = self.env["ir.actions.report"]._render_xlsx(
+            "property_complaint.action_report_monthly_statistics_xlsx",
+            self.ids,
+            {"month": fields.Date.to_string(month), "estate_ids": self.ids},
+        )
+        name = self.env._("Complaint statistics %s", month.strftime("%Y-%m"))
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{name}.xlsx",
+                "datas": base64.b64encode(content),
+                "mimetype": "application/vnd.openxmlformats-officedocument"
+                ".spreadsheetml.sheet",
+            }
+        )
+        return self.env["mail.mail"].create(
+            {
+                "subject": name,
+                "body_html": self.env._(
+                    "<p>The monthly complaint statistics of %s are attached.</p>",
+                    ", ".join(self.mapped("name")),
+                ),
+                "recipient_ids": [fields.Command.set(recipients.ids)],
+                "attachment_ids": [fields.Command.set(attachment.ids)],
+            }
+        )

@@ -1,0 +1,178 @@
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+
+from .property_complaint_timeliness import month_bounds
+
+
+class PropertyComplaintStatistics(models.AbstractModel):
+    """The month's figures of a set of estates, for the quality department's
+    statistics and the owners' monthly report: grouped queries only."""
+
+    _name = "property.complaint.statistics"
+    _description = "Complaint statistics"
+
+    @api.model
+    def _get_tz(self, estates):
+        """The service centers' time zone: months and times are read in it."""
+        return pytz.timezone(estates.team_ids[:1].tz or self.env.user.tz or "UTC")
+
+    @api.model
+    def _get_month_bounds(self, estates, month):
+        """The month in the service centers' time zone, as naive UTC."""
+        return month_bounds(self._get_tz(estates), month)
+
+    @api.model
+    def _get_ticket_domain(self, estates, month):
+        start, end = self._get_month_bounds(estates, month)
+        return [
+            ("is_complaint", "=", True),
+            ("estate_id", "in", estates.ids),
+            ("received_at", ">=", start),
+            ("received_at", "<", end),
+        ]
+
+    @api.model
+    def _compute(self, estates, month):
+        Ticket = self.env["helpdesk.ticket"]
+        domain = self._get_ticket_domain(estates, month)
+        return {
+            "month_label": month.strftime("%Y-%m"),
+            "total": Ticket.search_count(domain),
+            "repeat": Ticket.search_count([*domain, ("is_repeat", "=", True)]),
+            "collective_events": self._count_collective_events(estates, month),
+            "by": {
+                "estate": self._count_by(domain, "estate_id"),
+                "complaint_type": self._count_by(domain, "complaint_type"),
+                "complaint_cause": self._count_by(domain, "complaint_cause"),
+                "category": self._count_by(domain, "category_id"),
+                "channel": self._count_by(domain, "channel_id"),
+            },
+            "satisfaction": self._count_by(
+                [*domain, ("closed", "=", True)], "satisfaction"
+            ),
+            "timeliness": self._get_timeliness(estates, month),
+            "breaches": self._get_breaches(estates, month),
+            "cases": self._get_cases(domain, self._get_tz(estates)),
+        }
+
+    @api.model
+    def _count_by(self, domain, field_name):
+        """[(label, count)] of the complaints grouped by one field."""
+        Ticket = self.env["helpdesk.ticket"]
+        field = Ticket._fields[field_name]
+        labels = (
+            dict(field._description_selection(self.env))
+            if field.type == "selection"
+            else None
+        )
+        rows = []
+        for value, count in Ticket._read_group(domain, [field_name], ["__count"]):
+            if labels is not None:
+                label = labels.get(value) or self.env._("Not set")
+            else:
+                label = value.display_name or self.env._("Not set")
+            rows.append((label, count))
+        return sorted(rows, key=lambda row: -row[1])
+
+    @api.model
+    def _count_collective_events(self, estates, month):
+        start, end = self._get_month_bounds(estates, month)
+        return self.env["property.complaint.event"].search_count(
+            [
+                ("estate_id", "in", estates.ids),
+                ("is_collective", "=", True),
+                ("collective_since", ">=", start),
+                ("collective_since", "<", end),
+            ]
+        )
+
+    @api.model
+    def _get_timeliness(self, estates, month):
+        records = self.env["property.complaint.timeliness"].search(
+            [("team_id", "in", estates.team_ids.ids), ("month", "=", month)]
+        )
+        return [
+            {
+                "team": record.team_id.display_name,
+                "count": record.clock_count,
+                "met": record.met_count,
+                "rate": round(record.rate, 1),
+                "target": record.target,
+                "below_target": record.below_target,
+            }
+            for record in records
+        ]
+
+    @api.model
+    def _get_breaches(self, estates, month):
+        start, end = self._get_month_bounds(estates, month)
+        Clock = self.env["property.complaint.clock"]
+        kinds = dict(Clock._fields["kind"]._description_selection(self.env))
+        groups = Clock._read_group(
+            [
+                ("team_id", "in", estates.team_ids.ids),
+                ("due_at", ">=", start),
+                ("due_at", "<", end),
+                ("state", "=", "breached"),
+            ],
+            ["kind", "escalation_level"],
+            ["__count"],
+        )
+        return sorted((kinds[kind], level, count) for kind, level, count in groups)
+
+    @api.model
+    def _get_cases(self, domain, tz):
+        """The month's case list, for the case write-ups (4.12.1)."""
+        Ticket = self.env["helpdesk.ticket"]
+        labels = {
+            name: dict(Ticket._fields[name]._description_selection(self.env))
+            for name in ("complaint_type", "complaint_cause", "satisfaction")
+        }
+        tickets = Ticket.search_fetch(
+            domain,
+            [
+                "number",
+                "received_at",
+                "estate_id",
+                "unit_id",
+                "category_id",
+                "complaint_type",
+                "complaint_cause",
+                "channel_id",
+                "stage_id",
+                "satisfaction",
+                "is_repeat",
+                "is_collective",
+                "name",
+                "result",
+            ],
+            order="received_at, id",
+        )
+        yes, no = self.env._("Yes"), self.env._("No")
+        return [
+            (
+                ticket.number,
+                pytz.utc.localize(ticket.received_at)
+                .astimezone(tz)
+                .replace(tzinfo=None),
+                ticket.estate_id.name or "",
+                ticket.unit_id.display_name or "",
+                ticket.category_id.name or "",
+                labels["complaint_type"].get(ticket.complaint_type, ""),
+                labels["complaint_cause"].get(ticket.complaint_cause, ""),
+                ticket.channel_id.name or "",
+                ticket.stage_id.name or "",
+                labels["satisfaction"].get(ticket.satisfaction, ""),
+                yes if ticket.is_repeat else no,
+                yes if ticket.is_collective else no,
+                ticket.name,
+                ticket.result or "",
+            )
+            for ticket in tickets
+        ]
+
+    @api.model
+    def _get_previous_month(self, today):
+        return today.replace(day=1) - relativedelta(months=1)
