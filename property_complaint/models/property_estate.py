@@ -57,12 +57,12 @@ class PropertyEstate(models.Model):
         Statistics = self.env["property.complaint.statistics"]
         month = Statistics._get_previous_month(fields.Date.context_today(self))
         params = self.env["ir.config_parameter"].sudo()
-        for company in self.env["res.company"].search([]):
+        estates = self.search([("company_id", "!=", False)])
+        for company, company_estates in estates.grouped("company_id").items():
             key = f"property_complaint.statistics_sent.{company.id}"
-            estates = self.search([("company_id", "=", company.id)])
-            if not estates or params.get_param(key) == str(month):
+            if params.get_param(key) == str(month):
                 continue
-            estates._send_monthly_statistics(month)
+            company_estates._send_monthly_statistics(month)
             params.set_param(key, str(month))
 
     def _send_monthly_statistics(self, month):

@@ -15,3 +15,4 @@ from . import test_escalation
 from . import test_clock_idempotency
 from . import test_clock_queries
 from . import test_timeliness
+from . import test_collective
