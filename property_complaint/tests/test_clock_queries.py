@@ -42,17 +42,22 @@ class TestEnforcementQueries(ClockCase):
         )
         self._end_request()
 
+    def _queries_of_one_run(self):
+        """Queries of one enforcement run, its writes included, from an empty
+        cache as in a cron worker's new transaction."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.env["property.complaint.clock"]._cron_enforce_clocks()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
     def _count_enforcement(self, moment, expected_done):
         """Queries of one enforcement run at `moment`, its writes included,
         from an empty cache as in a cron worker's new transaction."""
         Clock = self.env["property.complaint.clock"]
         with freeze_time(moment):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            Clock._cron_enforce_clocks()
-            self.env.flush_all()
-            count = self.env.cr.sql_log_count - before
+            count = self._queries_of_one_run()
             # The run did the work measured, and all of it.
             self.assertEqual(
                 self.Clock.search_count([("escalation_ids.escalated_at", "=", moment)]),
@@ -119,12 +124,7 @@ class TestEnforcementQueries(ClockCase):
             ("2026-11-05 11:50:00", 20),
         ]:
             with freeze_time(moment):
-                self.env.flush_all()
-                self.env.invalidate_all()
-                before = self.env.cr.sql_log_count
-                Clock._cron_enforce_clocks()
-                self.env.flush_all()
-                counts.append(self.env.cr.sql_log_count - before)
+                counts.append(self._queries_of_one_run())
                 self.assertEqual(
                     Clock.search_count([("warned_at", "=", moment)]), warned
                 )
