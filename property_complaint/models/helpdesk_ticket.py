@@ -236,7 +236,9 @@ class HelpdeskTicket(models.Model):
             if ticket.supervisor_id not in ticket.team_id.supervisor_ids:
                 ticket.supervisor_id = ticket.team_id._get_default_supervisor()
 
-    @api.depends("estate_id", "category_id", "unit_id", "received_at")
+    @api.depends(
+        "estate_id", "category_id", "unit_id", "received_at", "collective_event_id"
+    )
     def _compute_similar_ticket_ids(self):
         for ticket in self:
             ticket.similar_ticket_ids = ticket._search_similar_complaints()
@@ -330,11 +332,16 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_not_locked(vals)
-        events = self.collective_event_id
+        in_event = self.filtered("collective_event_id")
+        events = in_event.collective_event_id
         result = super().write(vals)
         if {"collective_event_id", "unit_id", "co_unit_ids"} & set(vals):
             # Linked, unlinked or moved: both events recount their households.
             (events | self.collective_event_id)._sync_collective()
+            # Taken out of an event: no longer part of a collective complaint.
+            in_event.filtered(
+                lambda t: t.is_collective and not t.collective_event_id
+            ).write({"is_collective": False, "collective_at": False})
         if set(vals) & self._get_clock_fields():
             self._record_clock_events(set(vals))
             self._sync_clocks()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class PropertyComplaintEvent(models.Model):
@@ -121,6 +121,7 @@ class PropertyComplaintEvent(models.Model):
         """The manager's decision on telling the general manager and the
         developer's CS center, recorded and carried out (4.5.1)."""
         self._check_collective()
+        self._check_manager()
         for event in self:
             partners = event._get_decision_partners()
             event.write(
@@ -144,16 +145,14 @@ class PropertyComplaintEvent(models.Model):
                 raise UserError(self.env._("Write the coordinated reply first."))
             now = fields.Datetime.now()
             event.write({"replied_at": now, "state": "replied"})
-            for ticket in event.ticket_ids:
+            # A signed-off record form keeps the reply it was signed with.
+            for ticket in event.ticket_ids.filtered(lambda t: not t.is_locked):
                 ticket.write(event._prepare_ticket_reply_values(ticket, now))
 
     def action_sign_report(self):
         """The manager signs the special event report."""
         self.ensure_one()
-        if not self.env.user.has_group("property_complaint.group_complaint_manager"):
-            raise UserError(
-                self.env._("Only the service-center manager signs the report.")
-            )
+        self._check_manager()
         self.write(
             {
                 "report_signed_by_id": self.env.user.id,
@@ -173,6 +172,12 @@ class PropertyComplaintEvent(models.Model):
             "res_id": self.id,
             "view_mode": "form",
         }
+
+    def _check_manager(self):
+        if not self.env.user.has_group("property_complaint.group_complaint_manager"):
+            raise AccessError(
+                self.env._("Only the service-center manager may do this.")
+            )
 
     def _check_collective(self):
         for event in self:

@@ -79,10 +79,6 @@ class TestClosureRules(PropertyComplaintCase):
         self.assertTrue(self.ticket.closed)
 
     def test_closed_complaint_keeps_the_rules(self):
-        # MODEL BUG (models/helpdesk_ticket.py, write): the closure rules are
-        # checked only when stage_id moves to a closed stage, so a closed
-        # complaint can then be edited into one that breaks them (here: the
-        # owner not satisfied, which 4.4.7 says means it is not over).
         self._reply_and_close(self.ticket)
         with self.assertRefused(UserError, "The owner is not satisfied"):
             self.ticket.with_user(self.assistant).satisfaction = "not_satisfied"

@@ -262,14 +262,8 @@ class TestEscalationLadder(ClockCase):
 
     @freeze_time(NOW)
     def test_no_escalation_after_closing(self):
-        """A closed complaint is handled: its clocks are not escalated.
-
-        MODEL BUG: the reply clocks stop on `replied_at` only, while closing
-        asks for the reply as `reply_method` (_get_closure_errors) and never
-        for `replied_at`. A complaint closed the way the form allows keeps its
-        invalid-reply clock running, and the enforcement escalates the closed
-        complaint to the supervisor, the manager and the quality department.
-        """
+        """A closed complaint is handled: closing needs the reply's time, which
+        stops the reply clocks, so nothing is escalated afterwards."""
         ticket = self._create_complaint(self.front_desk, complaint_type="invalid")
         with freeze_time("2026-11-05 11:00:00"):
             # A proper reply, as the closure rules ask for it.

@@ -210,9 +210,6 @@ class TestComplaintNumber(PropertyComplaintCase):
 
     @freeze_time(NOW)
     def test_copy_gets_complaint_number(self):
-        # MODEL BUG (models/helpdesk_ticket.py, _prepare_ticket_number):
-        # helpdesk_mgmt's copy() calls _prepare_ticket_number(default) without
-        # team_id, so a duplicated complaint gets a helpdesk number (HT…).
         _company, center = self._create_company_center("PCT Property South")
         ticket = self._create_complaint(team_id=center.id, unit_id=False)
         duplicate = ticket.copy()

@@ -110,10 +110,8 @@ class TestLockedRecordForm(PropertyComplaintCase):
         self.assertEqual(message.attachment_ids.name, "thanks.txt")
 
     def test_message_to_owner_after_sign_off(self):
-        # MODEL BUG (models/helpdesk_ticket.py, _get_fields_writable_when_locked):
-        # notifying the owner makes portal.mixin write access_token on the
-        # ticket, which the lock refuses when no token was made before the
-        # sign-off (here: closed in a stage without an e-mail template).
+        # Notifying the owner makes portal.mixin write access_token on the
+        # ticket: the lock lets it (here no token was made before sign-off).
         resolved = self.env["helpdesk.ticket.stage"].create(
             {"name": "Resolved", "closed": True, "sequence": 50}
         )

@@ -209,14 +209,9 @@ class TestTimeliness(ClockCase):
         )
 
     def test_breach_kept_when_agreed_time_moved_late(self):
-        """A missed agreed time stays missed when a new time is agreed.
-
-        MODEL BUG: moving the agreed time cancels the old clock even when it
-        is already breached (_sync_clocks -> _cancel): the breach leaves the
-        month's count, so missing an agreed time and agreeing a new one
-        raises the timeliness rate (4.4.10). The same happens to a breached
-        same-day clock when a reply time is agreed after the day ended.
-        """
+        """A missed agreed time stays missed when a new time is agreed: the
+        breached clock is ended, not cancelled, so the month still counts it
+        and agreeing a new time cannot raise the timeliness rate (4.4.10)."""
         with freeze_time("2026-11-10 02:00:00"):
             ticket = self._create_complaint(self.front_desk, complaint_type="assisted")
             ticket.agreed_reply_at = "2026-11-10 06:00:00"
