@@ -10,13 +10,15 @@ class IrActionsReport(models.Model):
 
         Debian's wkhtmltopdf (unpatched Qt) fails on several input documents
         at once, so printing several complaints or estates in one go would
-        give no PDF at all.
+        give no PDF at all. The forms run no JavaScript either: wkhtmltopdf
+        need not wait for it (the print delay).
         """
-        if len(bodies) < 2 or not self._is_quality_record(report_ref):
+        if not self._is_quality_record(report_ref):
             return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
+        report = self.with_context(property_complaint_print_delay=True)
         return merge_pdf(
             [
-                super(IrActionsReport, self)._run_wkhtmltopdf(
+                super(IrActionsReport, report)._run_wkhtmltopdf(
                     [body], report_ref=report_ref, **kwargs
                 )
                 for body in bodies
@@ -26,3 +28,14 @@ class IrActionsReport(models.Model):
     def _is_quality_record(self, report_ref):
         report = self._get_report(report_ref) if report_ref else self
         return report.report_name.startswith("property_complaint.")
+
+    def _build_wkhtmltopdf_args(self, *args, **kwargs):
+        command_args = super()._build_wkhtmltopdf_args(*args, **kwargs)
+        if self.env.context.get("property_complaint_print_delay"):
+            delay = command_args.index("--javascript-delay") + 1
+            command_args[delay] = (
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("property_complaint.print_delay", "100")
+            )
+        return command_args

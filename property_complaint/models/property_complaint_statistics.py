@@ -2,6 +2,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
+from odoo.osv import expression
 
 from .property_complaint_timeliness import month_bounds
 
@@ -14,24 +15,36 @@ class PropertyComplaintStatistics(models.AbstractModel):
     _description = "Complaint statistics"
 
     @api.model
-    def _get_tz(self, estates):
-        """The service centers' time zone: months and times are read in it."""
-        return pytz.timezone(estates.team_ids[:1].tz or self.env.user.tz or "UTC")
+    def _get_month_bounds(self, estates, month):
+        """The month of the estates' service center, in its own time zone, as
+        naive UTC datetimes."""
+        team = estates.team_ids[:1]
+        return month_bounds(pytz.timezone(team.tz or self.env.user.tz or "UTC"), month)
 
     @api.model
-    def _get_month_bounds(self, estates, month):
-        """The month in the service centers' time zone, as naive UTC."""
-        return month_bounds(self._get_tz(estates), month)
+    def _get_month_domain(self, estates, month, team_field, date_field):
+        """Records of the month, each service center's month in its own time
+        zone: one block per center, OR-ed."""
+        blocks = []
+        for team in estates.team_ids:
+            start, end = month_bounds(pytz.timezone(team.tz or "UTC"), month)
+            blocks.append(
+                [
+                    (team_field, "=", team.id),
+                    (date_field, ">=", start),
+                    (date_field, "<", end),
+                ]
+            )
+        return expression.OR(blocks) if blocks else expression.FALSE_DOMAIN
 
     @api.model
     def _get_ticket_domain(self, estates, month):
-        start, end = self._get_month_bounds(estates, month)
-        return [
-            ("is_complaint", "=", True),
-            ("estate_id", "in", estates.ids),
-            ("received_at", ">=", start),
-            ("received_at", "<", end),
-        ]
+        return expression.AND(
+            [
+                [("is_complaint", "=", True), ("estate_id", "in", estates.ids)],
+                self._get_month_domain(estates, month, "team_id", "received_at"),
+            ]
+        )
 
     @api.model
     def _compute(self, estates, month):
@@ -54,7 +67,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
             ),
             "timeliness": self._get_timeliness(estates, month),
             "breaches": self._get_breaches(estates, month),
-            "cases": self._get_cases(domain, self._get_tz(estates)),
+            "cases": self._get_cases(domain),
         }
 
     @api.model
@@ -78,14 +91,15 @@ class PropertyComplaintStatistics(models.AbstractModel):
 
     @api.model
     def _count_collective_events(self, estates, month):
-        start, end = self._get_month_bounds(estates, month)
         return self.env["property.complaint.event"].search_count(
-            [
-                ("estate_id", "in", estates.ids),
-                ("is_collective", "=", True),
-                ("collective_since", ">=", start),
-                ("collective_since", "<", end),
-            ]
+            expression.AND(
+                [
+                    [("is_collective", "=", True)],
+                    self._get_month_domain(
+                        estates, month, "team_id", "collective_since"
+                    ),
+                ]
+            )
         )
 
     @api.model
@@ -107,23 +121,22 @@ class PropertyComplaintStatistics(models.AbstractModel):
 
     @api.model
     def _get_breaches(self, estates, month):
-        start, end = self._get_month_bounds(estates, month)
         Clock = self.env["property.complaint.clock"]
         kinds = dict(Clock._fields["kind"]._description_selection(self.env))
         groups = Clock._read_group(
-            [
-                ("team_id", "in", estates.team_ids.ids),
-                ("due_at", ">=", start),
-                ("due_at", "<", end),
-                ("state", "=", "breached"),
-            ],
+            expression.AND(
+                [
+                    [("state", "=", "breached")],
+                    self._get_month_domain(estates, month, "team_id", "due_at"),
+                ]
+            ),
             ["kind", "escalation_level"],
             ["__count"],
         )
         return sorted((kinds[kind], level, count) for kind, level, count in groups)
 
     @api.model
-    def _get_cases(self, domain, tz):
+    def _get_cases(self, domain):
         """The month's case list, for the case write-ups (4.12.1)."""
         Ticket = self.env["helpdesk.ticket"]
         labels = {
@@ -135,6 +148,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
             [
                 "number",
                 "received_at",
+                "team_id",
                 "estate_id",
                 "unit_id",
                 "category_id",
@@ -151,11 +165,13 @@ class PropertyComplaintStatistics(models.AbstractModel):
             order="received_at, id",
         )
         yes, no = self.env._("Yes"), self.env._("No")
+        # Each case's time as its service center reads it.
+        zones = {team: pytz.timezone(team.tz or "UTC") for team in tickets.team_id}
         return [
             (
                 ticket.number,
                 pytz.utc.localize(ticket.received_at)
-                .astimezone(tz)
+                .astimezone(zones.get(ticket.team_id, pytz.utc))
                 .replace(tzinfo=None),
                 ticket.estate_id.name or "",
                 ticket.unit_id.display_name or "",

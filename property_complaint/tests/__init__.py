@@ -16,3 +16,4 @@ from . import test_clock_idempotency
 from . import test_clock_queries
 from . import test_timeliness
 from . import test_collective
+from . import test_reports
