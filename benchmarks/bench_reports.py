@@ -761,10 +761,10 @@ class Bench:
             Ticket = env["helpdesk.ticket"]
             estates = estates.with_env(env)
             domain = Statistics._get_ticket_domain(estates, MONTH)
-            tz = Statistics._get_tz(estates)
             case_fields = [
                 "number",
                 "received_at",
+                "team_id",
                 "estate_id",
                 "unit_id",
                 "category_id",
@@ -815,7 +815,7 @@ class Bench:
                         domain, case_fields, order="received_at, id"
                     ),
                 ),
-                ("_get_cases: whole", lambda: Statistics._get_cases(domain, tz)),
+                ("_get_cases: whole", lambda: Statistics._get_cases(domain)),
                 ("_compute: whole", lambda: Statistics._compute(estates, MONTH)),
             ]
             timings = {}
