@@ -761,23 +761,7 @@ class Bench:
             Ticket = env["helpdesk.ticket"]
             estates = estates.with_env(env)
             domain = Statistics._get_ticket_domain(estates, MONTH)
-            case_fields = [
-                "number",
-                "received_at",
-                "team_id",
-                "estate_id",
-                "unit_id",
-                "category_id",
-                "complaint_type",
-                "complaint_cause",
-                "channel_id",
-                "stage_id",
-                "satisfaction",
-                "is_repeat",
-                "is_collective",
-                "name",
-                "result",
-            ]
+            case_fields = Statistics._get_case_fields()
             parts = [
                 ("search_count (total)", lambda: Ticket.search_count(domain)),
                 (

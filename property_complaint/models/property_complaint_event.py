@@ -304,13 +304,7 @@ class PropertyComplaintEventVisit(models.Model):
     )
     opinion = fields.Text("Owner's opinion")
     signature = fields.Binary("Owner's signature", attachment=True)
-    satisfaction = fields.Selection(
-        [
-            ("satisfied", "Satisfied"),
-            ("basically_satisfied", "Basically satisfied"),
-            ("not_satisfied", "Not satisfied"),
-        ]
-    )
+    satisfaction = fields.Selection(selection="_selection_satisfaction")
 
     _sql_constraints = [
         (
@@ -319,6 +313,14 @@ class PropertyComplaintEventVisit(models.Model):
             "One home visit per household of an event.",
         ),
     ]
+
+    def _selection_satisfaction(self):
+        """The complaint's own scale: a visit's answer becomes its complaint's."""
+        return (
+            self.env["helpdesk.ticket"]
+            ._fields["satisfaction"]
+            ._description_selection(self.env)
+        )
 
     @api.constrains("unit_id", "event_id")
     def _check_household_of_event(self):

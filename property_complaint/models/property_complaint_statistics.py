@@ -136,6 +136,27 @@ class PropertyComplaintStatistics(models.AbstractModel):
         return sorted((kinds[kind], level, count) for kind, level, count in groups)
 
     @api.model
+    def _get_case_fields(self):
+        """What the case list reads of each complaint."""
+        return [
+            "number",
+            "received_at",
+            "team_id",
+            "estate_id",
+            "unit_id",
+            "category_id",
+            "complaint_type",
+            "complaint_cause",
+            "channel_id",
+            "stage_id",
+            "satisfaction",
+            "is_repeat",
+            "is_collective",
+            "name",
+            "result",
+        ]
+
+    @api.model
     def _get_cases(self, domain):
         """The month's case list, for the case write-ups (4.12.1)."""
         Ticket = self.env["helpdesk.ticket"]
@@ -145,23 +166,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
         }
         tickets = Ticket.search_fetch(
             domain,
-            [
-                "number",
-                "received_at",
-                "team_id",
-                "estate_id",
-                "unit_id",
-                "category_id",
-                "complaint_type",
-                "complaint_cause",
-                "channel_id",
-                "stage_id",
-                "satisfaction",
-                "is_repeat",
-                "is_collective",
-                "name",
-                "result",
-            ],
+            self._get_case_fields(),
             order="received_at, id",
         )
         yes, no = self.env._("Yes"), self.env._("No")
