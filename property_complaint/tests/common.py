@@ -54,15 +54,42 @@ class PropertyComplaintCase(TransactionCase):
 
     # ------------------------------------------------------------ the world
     @classmethod
-    def _create_user(cls, login, groups, name):
+    def _create_user(cls, login, groups, name, lang="en_US"):
         return new_test_user(
             cls.env,
             login=login,
             groups=groups,
             name=name,
-            lang="en_US",
+            lang=lang,
             tz="Asia/Shanghai",
         )
+
+    @classmethod
+    def _create_neighbours(cls, count):
+        """`count` more households of Sunny Garden (2-1-303 on), one owner
+        each with a phone, and the company's general manager (4.5.1)."""
+        names = ["Sun Yue", "Zhou Tao", "Wu Hong", "Zheng Qiang", "Feng Jie"]
+        names += ["Chen Ling"]
+        cls.neighbours = cls.env["res.partner"].create(
+            [
+                {"name": f"Neighbour {name}", "phone": f"136555{303 + index:04d}"}
+                for index, name in enumerate(names[:count])
+            ]
+        )
+        units = cls.env["property.unit"]
+        for index, owner in enumerate(cls.neighbours):
+            units |= units.create(
+                {
+                    "name": f"2-1-{303 + index}",
+                    "building_id": cls.building_sunny.id,
+                    "owner_ids": [Command.set(owner.ids)],
+                }
+            )
+        cls.general_manager = cls._create_user(
+            "pct_general_manager", "base.group_user", "General Manager"
+        )
+        cls.center_sunny.company_id.complaint_general_manager_id = cls.general_manager
+        return units
 
     @classmethod
     def _create_users(cls):

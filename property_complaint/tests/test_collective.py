@@ -24,32 +24,7 @@ class CollectiveCase(ClockCase):
         Category = cls.env["helpdesk.ticket.category"]
         cls.category_noise = Category.create({"name": "Noise"})
         cls.category_fees = Category.create({"name": "Fees"})
-        cls.neighbours = cls.env["res.partner"].create(
-            [
-                {"name": f"Neighbour {name}", "phone": f"1365550{number}"}
-                for number, name in [
-                    ("0303", "Sun Yue"),
-                    ("0304", "Zhou Tao"),
-                    ("0305", "Wu Hong"),
-                    ("0306", "Zheng Qiang"),
-                    ("0307", "Feng Jie"),
-                    ("0308", "Chen Ling"),
-                ]
-            ]
-        )
-        cls.units = cls.unit_301 | cls.unit_302
-        for number, owner in zip(range(303, 309), cls.neighbours, strict=True):
-            cls.units |= cls.env["property.unit"].create(
-                {
-                    "name": f"2-1-{number}",
-                    "building_id": cls.building_sunny.id,
-                    "owner_ids": [Command.set(owner.ids)],
-                }
-            )
-        cls.general_manager = cls._create_user(
-            "pct_general_manager", "base.group_user", "General Manager"
-        )
-        cls.center_sunny.company_id.complaint_general_manager_id = cls.general_manager
+        cls.units = cls.unit_301 | cls.unit_302 | cls._create_neighbours(6)
 
     # ------------------------------------------------------------ helpers
     @classmethod

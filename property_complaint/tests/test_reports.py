@@ -22,7 +22,7 @@ from PIL import Image
 
 import odoo
 from odoo import Command
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import ClockCase, PropertyComplaintCase
 
@@ -100,50 +100,21 @@ class ReportCase(ClockCase):
         cls.category_noise = Category.create({"name": "Noise"})
         cls.category_fees = Category.create({"name": "Fees"})
         cls.category_water = Category.create({"name": "Water supply"})
-        cls.neighbours = cls.env["res.partner"].create(
-            [
-                {"name": f"Neighbour {name}", "phone": f"1365550{number}"}
-                for number, name in [
-                    ("0303", "Sun Yue"),
-                    ("0304", "Zhou Tao"),
-                    ("0305", "Wu Hong"),
-                    ("0306", "Zheng Qiang"),
-                    ("0307", "Feng Jie"),
-                ]
-            ]
-        )
-        cls.event_units = cls.env["property.unit"]
-        for number, owner in zip(range(303, 308), cls.neighbours, strict=True):
-            cls.event_units |= cls.env["property.unit"].create(
-                {
-                    "name": f"2-1-{number}",
-                    "building_id": cls.building_sunny.id,
-                    "owner_ids": [Command.set(owner.ids)],
-                }
-            )
-        cls.general_manager = cls._create_user(
-            "pct_general_manager", "base.group_user", "General Manager"
-        )
-        cls.center_sunny.company_id.complaint_general_manager_id = cls.general_manager
+        cls.event_units = cls._create_neighbours(5)
         cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.zh_manager = cls._create_zh_user(
-            "pct_zh_manager", "property_complaint.group_complaint_manager", "张经理"
+        cls.zh_manager = cls._create_user(
+            "pct_zh_manager",
+            "property_complaint.group_complaint_manager",
+            "张经理",
+            lang="zh_CN",
         )
-        cls.zh_quality = cls._create_zh_user(
-            "pct_zh_quality", "property_complaint.group_complaint_quality", "品质部李"
+        cls.zh_quality = cls._create_user(
+            "pct_zh_quality",
+            "property_complaint.group_complaint_quality",
+            "品质部李",
+            lang="zh_CN",
         )
         cls._create_month()
-
-    @classmethod
-    def _create_zh_user(cls, login, groups, name):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            name=name,
-            lang="zh_CN",
-            tz="Asia/Shanghai",
-        )
 
     # ------------------------------------------------------------ the month
     @classmethod
