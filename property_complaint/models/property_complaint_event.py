@@ -63,6 +63,9 @@ class PropertyComplaintEvent(models.Model):
         readonly=False,
         tracking=True,
     )
+    manager_told_at = fields.Datetime(
+        readonly=True, copy=False, help="When the manager was told it is collective."
+    )
     manager_reported_at = fields.Datetime(
         "Reported to the manager at", readonly=True, tracking=True, copy=False
     )
@@ -266,9 +269,12 @@ class PropertyComplaintEvent(models.Model):
             to_flag.with_context(collective_event_told=True).write(values)
 
     def _tell_manager_collective(self):
+        """Once per event: dropping below the threshold and crossing it again
+        is the same event the manager already knows."""
         self.ensure_one()
-        if not self.manager_id:
+        if not self.manager_id or self.manager_told_at:
             return
+        self.manager_told_at = fields.Datetime.now()
         summary = self.env._(
             "Collective complaint: %(event)s, %(count)s households. Look into it now.",
             event=self.name,

@@ -62,8 +62,10 @@ class PropertyEstate(models.Model):
             key = f"property_complaint.statistics_sent.{company.id}"
             if params.get_param(key) == str(month):
                 continue
-            company_estates._send_monthly_statistics(month)
-            params.set_param(key, str(month))
+            # Marked sent only once someone got it: a quality department set
+            # up later in the month still receives it.
+            if company_estates._send_monthly_statistics(month):
+                params.set_param(key, str(month))
 
     def _send_monthly_statistics(self, month):
         """E-mail the statistics of these estates for `month` to the quality

@@ -764,6 +764,19 @@ class TestUnlinkBelowThreshold(CollectiveCase):
         self.assertFalse(clocks.escalation_ids)
 
     @freeze_time(NOW)
+    def test_crossing_again_tells_no_one_twice(self):
+        event, tickets = self._collective_event()
+        removed = tickets[4]
+        with freeze_time("2026-11-05 10:05:00"):
+            removed.with_user(self.front_desk).collective_event_id = False
+        self.assertFalse(event.is_collective)
+        with freeze_time("2026-11-05 10:10:00"):
+            removed.with_user(self.front_desk).collective_event_id = event
+        self.assertTrue(event.is_collective)
+        self.assertEqual(len(self._manager_activities(event)), 1)
+        self.assertEqual(len(self._manager_messages(event)), 1)
+
+    @freeze_time(NOW)
     def test_unlinked_complaint_is_no_longer_collective(self):
         _event, tickets = self._collective_event()
         removed = tickets[4]

@@ -1170,6 +1170,27 @@ class TestMonthlyStatisticsMail(PropertyComplaintCase):
             [("recipient_ids", "in", self.quality.partner_id.ids)]
         )
 
+    def test_monthly_cron_waits_for_a_quality_department(self):
+        company = self.estate_sunny.company_id
+        key = f"property_complaint.statistics_sent.{company.id}"
+        params = self.env["ir.config_parameter"].sudo()
+        params.search([("key", "=", key)]).unlink()
+        quality = self.env.ref("property_complaint.group_complaint_quality")
+        members = quality.users.filtered(lambda user: user.company_id == company)
+        quality.users -= members
+        before = self._statistics_mails()
+        Estate = self.env["property.estate"]
+        with freeze_time("2026-12-02 01:00:00"):
+            Estate._cron_send_monthly_statistics()
+        self.assertFalse(self._statistics_mails() - before)
+        self.assertFalse(params.get_param(key))
+        # The department is set up: the next run sends the month after all.
+        quality.users += members
+        with freeze_time("2026-12-03 01:00:00"):
+            Estate._cron_send_monthly_statistics()
+        self.assertEqual(len(self._statistics_mails() - before), 1)
+        self.assertEqual(params.get_param(key), "2026-11-01")
+
     def test_monthly_cron_sends_once(self):
         with freeze_time("2026-11-05 02:00:00"):
             ticket = self._create_complaint(self.front_desk)
