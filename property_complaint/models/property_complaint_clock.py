@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from .property_complaint_clock_policy import CLOCK_KINDS
+from .property_complaint_clock_policy import CLOCK_KINDS, ESCALATION_ROLES
 
 _logger = logging.getLogger(__name__)
 
@@ -317,13 +317,6 @@ class PropertyComplaintClockEscalation(models.Model):
     )
     ticket_id = fields.Many2one(related="clock_id.ticket_id", store=True)
     level = fields.Integer(required=True)
-    role = fields.Selection(
-        [
-            ("supervisor", "Supervisor"),
-            ("manager", "Service-center manager"),
-            ("quality", "Quality department"),
-        ],
-        required=True,
-    )
+    role = fields.Selection(ESCALATION_ROLES, required=True)
     user_ids = fields.Many2many("res.users", string="Told")
     escalated_at = fields.Datetime(required=True)

@@ -18,7 +18,12 @@ CLOCK_KINDS = [
 ]
 
 # The ladder of the procedure, from the bottom: a policy starts somewhere on it.
-ESCALATION_LADDER = ["supervisor", "manager", "quality"]
+ESCALATION_ROLES = [
+    ("supervisor", "Supervisor"),
+    ("manager", "Service-center manager"),
+    ("quality", "Quality department"),
+]
+ESCALATION_LADDER = [role for role, _label in ESCALATION_ROLES]
 
 
 class PropertyComplaintClockPolicy(models.Model):
@@ -101,11 +106,7 @@ class PropertyComplaintClockPolicy(models.Model):
     )
     # Who is told on breach
     escalation_start = fields.Selection(
-        [
-            ("supervisor", "Supervisor"),
-            ("manager", "Service-center manager"),
-            ("quality", "Quality department"),
-        ],
+        ESCALATION_ROLES,
         "On breach, goes to",
         required=True,
         default="supervisor",
