@@ -1,3 +1,4 @@
+from . import property_complaint_decision_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit

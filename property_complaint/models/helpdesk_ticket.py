@@ -11,7 +11,8 @@ COMPLAINT_SEQUENCE_CODE = "property.complaint"
 class HelpdeskTicket(models.Model):
     """A ticket of a service center (a team running an estate) is a complaint."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "property.complaint.decision.mixin"]
 
     # Intake (4.3)
     is_complaint = fields.Boolean(
@@ -104,7 +105,7 @@ class HelpdeskTicket(models.Model):
     )
     record_form_opened_at = fields.Datetime(readonly=True, copy=False)
     fixed_on_the_spot_at = fields.Datetime(
-        "Fixed on the spot at", tracking=True, copy=False
+        "Fixed on the spot at", readonly=True, tracking=True, copy=False
     )
     responsible_post = fields.Char(related="category_id.responsible_post")
     # Handling (4.4)
@@ -138,11 +139,14 @@ class HelpdeskTicket(models.Model):
     agreed_reply_set_at = fields.Datetime(readonly=True, copy=False)
     collective_at = fields.Datetime("Flagged collective at", readonly=True, copy=False)
     manager_reported_at = fields.Datetime(
-        "Reported to the manager at", tracking=True, copy=False
+        "Reported to the manager at", readonly=True, tracking=True, copy=False
     )
     handling_completed_at = fields.Datetime(readonly=True, copy=False)
     developer_reported_at = fields.Datetime(
-        "Result reported to the developer CS at", tracking=True, copy=False
+        "Result reported to the developer CS at",
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     clock_ids = fields.One2many(
         "property.complaint.clock", "ticket_id", "Clocks", copy=False
@@ -166,10 +170,12 @@ class HelpdeskTicket(models.Model):
     )
     written_report = fields.Text(copy=False)
     written_report_at = fields.Datetime(
-        "Written report sent at", tracking=True, copy=False
+        "Written report sent at", readonly=True, tracking=True, copy=False
     )
-    developer_forwarded_at = fields.Datetime(tracking=True, copy=False)
-    developer_forwarded_by_id = fields.Many2one("res.users", "Forwarded by", copy=False)
+    developer_forwarded_at = fields.Datetime(readonly=True, tracking=True, copy=False)
+    developer_forwarded_by_id = fields.Many2one(
+        "res.users", "Forwarded by", readonly=True, copy=False
+    )
     developer_result = fields.Text("Developer's result", tracking=True, copy=False)
     result = fields.Text(
         tracking=True, copy=False, help="The result told to the owner."
@@ -210,11 +216,15 @@ class HelpdeskTicket(models.Model):
         "Repeat complaint", compute="_compute_is_repeat", store=True
     )
     # Review (4.12)
-    reviewed_by_id = fields.Many2one("res.users", "Reviewed by", copy=False)
-    reviewed_at = fields.Datetime(copy=False)
+    reviewed_by_id = fields.Many2one(
+        "res.users", "Reviewed by", readonly=True, tracking=True, copy=False
+    )
+    reviewed_at = fields.Datetime(readonly=True, tracking=True, copy=False)
     review_opinion = fields.Text("Supervisor's review", tracking=True, copy=False)
-    signed_off_by_id = fields.Many2one("res.users", "Signed off by", copy=False)
-    signed_off_at = fields.Datetime(copy=False)
+    signed_off_by_id = fields.Many2one(
+        "res.users", "Signed off by", readonly=True, tracking=True, copy=False
+    )
+    signed_off_at = fields.Datetime(readonly=True, tracking=True, copy=False)
     sign_off_opinion = fields.Text("Manager's opinion", tracking=True, copy=False)
     is_locked = fields.Boolean(
         "Locked", compute="_compute_is_locked", help="Signed off: read only."
@@ -312,6 +322,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_number_not_given(vals_list)
         for vals in vals_list:
             current = self.new(
                 {key: vals[key] for key in ("partner_id", "team_id") if key in vals}
@@ -331,6 +342,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        self._check_number_not_given([vals])
         self._check_not_locked(vals)
         in_event = self.filtered("collective_event_id")
         events = in_event.collective_event_id
@@ -339,9 +351,10 @@ class HelpdeskTicket(models.Model):
             # Linked, unlinked or moved: both events recount their households.
             (events | self.collective_event_id)._sync_collective()
             # Taken out of an event: no longer part of a collective complaint.
+            # sudo: the flag's stamp is the server's, not the writer's.
             in_event.filtered(
                 lambda t: t.is_collective and not t.collective_event_id
-            ).write({"is_collective": False, "collective_at": False})
+            ).sudo().write({"is_collective": False, "collective_at": False})
         if set(vals) & self._get_clock_fields():
             self._record_clock_events(set(vals))
             self._sync_clocks()
@@ -349,6 +362,10 @@ class HelpdeskTicket(models.Model):
         if set(vals) & self._get_closure_fields():
             self.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
         return result
+
+    def copy(self, default=None):
+        # The copy is numbered by create(), like any new complaint.
+        return super().copy(dict(default or {}, number="/"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_complaint(self):
@@ -369,14 +386,14 @@ class HelpdeskTicket(models.Model):
 
     def action_fixed_on_the_spot(self):
         """Fixed on the spot (4.7.1): the reply to the owner is due from now."""
-        self.write(
+        self._write_decision(
             {"handling_path": "quick", "fixed_on_the_spot_at": fields.Datetime.now()}
         )
 
     def action_open_record_form(self):
         """Not quick to solve (4.3): open the record form at once, notify the
         responsible post and report to the supervisor, who tracks it."""
-        self.write(
+        self._write_decision(
             {
                 "handling_path": "record_form",
                 "record_form_opened_at": fields.Datetime.now(),
@@ -407,7 +424,7 @@ class HelpdeskTicket(models.Model):
                         "Write the report and name the resolving department first."
                     )
                 )
-            ticket.written_report_at = fields.Datetime.now()
+            ticket._write_decision({"written_report_at": fields.Datetime.now()})
             ticket.message_post(
                 body=self.env._(
                     "Written report sent to %(department)s: %(report)s",
@@ -429,7 +446,7 @@ class HelpdeskTicket(models.Model):
                         ticket.number,
                     )
                 )
-        self.write(
+        self._write_decision(
             {
                 "developer_forwarded_at": fields.Datetime.now(),
                 "developer_forwarded_by_id": self.env.user.id,
@@ -469,7 +486,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             if not ticket.review_opinion:
                 raise UserError(self.env._("Write the review opinion first."))
-        self.write(
+        self._write_decision(
             {"reviewed_by_id": self.env.user.id, "reviewed_at": fields.Datetime.now()}
         )
 
@@ -491,7 +508,7 @@ class HelpdeskTicket(models.Model):
                         ticket.number,
                     )
                 )
-        self.write(
+        self._write_decision(
             {
                 "signed_off_by_id": self.env.user.id,
                 "signed_off_at": fields.Datetime.now(),
@@ -500,7 +517,7 @@ class HelpdeskTicket(models.Model):
 
     def action_report_to_manager(self):
         """A collective complaint is reported to the manager at once (4.5.1)."""
-        self.filtered(lambda t: not t.manager_reported_at).write(
+        self.filtered(lambda t: not t.manager_reported_at)._write_decision(
             {"manager_reported_at": fields.Datetime.now()}
         )
 
@@ -516,7 +533,7 @@ class HelpdeskTicket(models.Model):
                         ticket.number,
                     )
                 )
-        self.filtered(lambda t: not t.developer_reported_at).write(
+        self.filtered(lambda t: not t.developer_reported_at)._write_decision(
             {"developer_reported_at": fields.Datetime.now()}
         )
 
@@ -663,6 +680,15 @@ class HelpdeskTicket(models.Model):
     def _get_fields_writable_when_locked(self):
         """Fields that may change on a signed-off record form: its chatter."""
         return {"message_main_attachment_id", "access_token", "active"}
+
+    def _check_number_not_given(self, vals_list):
+        """The number is the server's (TS + month + counter): never given."""
+        if not self.env.su and any(
+            vals.get("number", "/") != "/" for vals in vals_list
+        ):
+            raise AccessError(
+                self.env._("Complaint numbers are given by the server, not by hand.")
+            )
 
     def _check_not_locked(self, vals):
         locked = self.filtered("is_locked")
@@ -821,7 +847,8 @@ class HelpdeskTicket(models.Model):
             if "agreed_reply_at" in changed:
                 values["agreed_reply_set_at"] = ticket.agreed_reply_at and now
             if values:
-                ticket.write(values)
+                # sudo: the stamps are the server's record of when it happened.
+                ticket.sudo().write(values)
 
     def _get_clock_event_at(self, event):
         """When the procedure's `event` happened on this complaint, or False."""
@@ -939,7 +966,8 @@ class HelpdeskTicket(models.Model):
         """Automation: a complaint flagged collective is reported to the manager
         at once (4.5.1); the report-to-manager clock runs from now."""
         flagged = self.filtered(lambda t: t.is_collective and not t.collective_at)
-        flagged.write({"collective_at": fields.Datetime.now()})
+        # sudo: the stamp is the server's, whoever flagged the complaint.
+        flagged.sudo().write({"collective_at": fields.Datetime.now()})
         # An event tells its manager itself, once for all its households.
         for ticket in flagged.filtered(
             lambda t: t.team_id.manager_id and not t.collective_event_id
@@ -952,7 +980,8 @@ class HelpdeskTicket(models.Model):
     def _on_handling_complete(self):
         """Automation: handling is complete; a transferred complaint's result is
         due to the developer's CS center from now (4.5.3)."""
-        self.filtered(lambda t: not t.handling_completed_at).write(
+        # sudo: the stamp is the server's, whoever completed the handling.
+        self.filtered(lambda t: not t.handling_completed_at).sudo().write(
             {"handling_completed_at": fields.Datetime.now()}
         )
 

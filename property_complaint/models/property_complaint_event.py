@@ -12,7 +12,11 @@ class PropertyComplaintEvent(models.Model):
 
     _name = "property.complaint.event"
     _description = "Collective complaint event"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.complaint.decision.mixin",
+    ]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -115,8 +119,8 @@ class PropertyComplaintEvent(models.Model):
         self._check_collective()
         now = fields.Datetime.now()
         events = self.filtered(lambda e: not e.manager_reported_at)
-        events.manager_reported_at = now
-        events.ticket_ids.filtered(lambda t: not t.manager_reported_at).write(
+        events._write_decision({"manager_reported_at": now})
+        events.ticket_ids.filtered(lambda t: not t.manager_reported_at)._write_decision(
             {"manager_reported_at": now}
         )
 
@@ -127,7 +131,7 @@ class PropertyComplaintEvent(models.Model):
         self._check_manager()
         for event in self:
             partners = event._get_decision_partners()
-            event.write(
+            event._write_decision(
                 {
                     "decided_by_id": self.env.user.id,
                     "decided_at": fields.Datetime.now(),
@@ -147,7 +151,7 @@ class PropertyComplaintEvent(models.Model):
             if not event.reply:
                 raise UserError(self.env._("Write the coordinated reply first."))
             now = fields.Datetime.now()
-            event.write({"replied_at": now, "state": "replied"})
+            event._write_decision({"replied_at": now, "state": "replied"})
             # A signed-off record form keeps the reply it was signed with.
             for ticket in event.ticket_ids.filtered(lambda t: not t.is_locked):
                 ticket.write(event._prepare_ticket_reply_values(ticket, now))
@@ -156,7 +160,7 @@ class PropertyComplaintEvent(models.Model):
         """The manager signs the special event report."""
         self.ensure_one()
         self._check_manager()
-        self.write(
+        self._write_decision(
             {
                 "report_signed_by_id": self.env.user.id,
                 "report_signed_at": fields.Datetime.now(),
@@ -250,7 +254,9 @@ class PropertyComplaintEvent(models.Model):
         """Collective at the threshold, just a group below it (4.1.4): flag or
         unflag the complaints, and tell the manager once when it crosses."""
         now = fields.Datetime.now()
-        for event in self:
+        # sudo: whether an event is collective is the server's count of its
+        # households, whoever linked the complaint that changed it.
+        for event in self.sudo():
             collective = event.household_count >= event.collective_threshold
             if collective and not event.is_collective:
                 event.write({"is_collective": True, "collective_since": now})
