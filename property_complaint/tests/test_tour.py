@@ -1,9 +1,11 @@
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintIntakeTour(HttpCase):
-    """The duty desk takes a phone complaint through the quick-entry dialog."""
+class TestComplaintTours(HttpCase):
+    """The duty desk takes a phone complaint through the quick-entry dialog;
+    the supervisor reviews a record form and the manager signs it off."""
 
     @classmethod
     def setUpClass(cls):
@@ -80,3 +82,36 @@ class TestComplaintIntakeTour(HttpCase):
         self.assertEqual(ticket.estate_id, self.estate)
         self.assertEqual(ticket.name, "Water leaking from the ceiling")
         self.assertIn("The ceiling of the bathroom drips", ticket.description)
+
+    def test_review_and_sign_off(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Lift out of order",
+                "description": "<p>The lift stops between floors.</p>",
+                "team_id": self.team.id,
+                "unit_id": self.unit.id,
+                "channel_id": self.channel_phone.id,
+                "complaint_type": "valid",
+                "complaint_cause": "service_center",
+                "result": "The lift was repaired.",
+                "reply_method": "phone",
+                "replied_at": fields.Datetime.now(),
+                "satisfaction": "satisfied",
+            }
+        )
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        action = "action-property_complaint.helpdesk_ticket_action_complaints"
+        url = f"/odoo/{action}/{ticket.id}"
+        self.start_tour(
+            url, "property_complaint_review_tour", login=self.supervisor.login
+        )
+        self.assertEqual(ticket.reviewed_by_id, self.supervisor)
+        self.assertEqual(ticket.review_opinion, "Handled well and in time.")
+        self.assertTrue(ticket.reviewed_at)
+        self.assertFalse(ticket.is_locked)
+        self.start_tour(
+            url, "property_complaint_sign_off_tour", login=self.manager.login
+        )
+        self.assertEqual(ticket.signed_off_by_id, self.manager)
+        self.assertEqual(ticket.sign_off_opinion, "Agreed.")
+        self.assertTrue(ticket.is_locked)
