@@ -15,3 +15,5 @@ from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
 from . import ir_actions_report
+from . import resource_calendar_workday
+from . import resource_calendar
