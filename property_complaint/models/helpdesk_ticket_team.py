@@ -71,6 +71,11 @@ class HelpdeskTicketTeam(models.Model):
         "Timeliness this month (%)", compute="_compute_timeliness_rate"
     )
     timeliness_below_target = fields.Boolean(compute="_compute_timeliness_rate")
+    timeliness_has_data = fields.Boolean(
+        "Timeliness measured this month",
+        compute="_compute_timeliness_rate",
+        help="Some clock of the center fell due or stopped this month.",
+    )
 
     def _compute_timeliness_rate(self):
         Timeliness = self.env["property.complaint.timeliness"]
@@ -86,7 +91,9 @@ class HelpdeskTicketTeam(models.Model):
             record = records.filtered(
                 lambda r, t=team, m=month: r.team_id == t and r.month == m
             )
-            team.timeliness_rate = record.rate if record else 100.0
+            # Nothing was due yet: no rate, rather than a flattering 100 %.
+            team.timeliness_has_data = bool(record)
+            team.timeliness_rate = record.rate
             team.timeliness_below_target = record.below_target
 
     @api.constrains("estate_id", "manager_id", "supervisor_ids")

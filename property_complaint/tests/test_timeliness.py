@@ -116,26 +116,37 @@ class TestTimeliness(ClockCase):
         self.assertFalse(self._month(self.center_lake, date(2026, 12, 1)))
         self.assertEqual(lake_late.clock_ids.state, "breached")
 
-        # The rate of the center's current month, in its time zone.
+        # The rate of the center's current month, in its time zone; none (not
+        # 100 %) in a month where nothing fell due yet.
         for moment, sunny_rate, lake_rate in [
             ("2026-11-20 12:00:00", 50.0, 50.0),
             # 1 December 01:00 in Shanghai, still 30 November in UTC.
             ("2026-11-30 17:00:00", 100.0, 50.0),
-            ("2026-12-05 12:00:00", 100.0, 100.0),
+            ("2026-12-05 12:00:00", 100.0, None),
         ]:
             with freeze_time(moment):
                 centers = self.center_sunny | self.center_lake
                 centers.invalidate_recordset(
-                    ["timeliness_rate", "timeliness_below_target"]
+                    [
+                        "timeliness_rate",
+                        "timeliness_below_target",
+                        "timeliness_has_data",
+                    ]
                 )
                 self.assertEqual(
-                    centers.mapped("timeliness_rate"),
+                    [
+                        center.timeliness_rate if center.timeliness_has_data else None
+                        for center in centers
+                    ],
                     [sunny_rate, lake_rate],
                     moment,
                 )
                 self.assertEqual(
                     centers.mapped("timeliness_below_target"),
-                    [sunny_rate < 90, lake_rate < 90],
+                    [
+                        rate is not None and rate < 90
+                        for rate in (sunny_rate, lake_rate)
+                    ],
                     moment,
                 )
 
