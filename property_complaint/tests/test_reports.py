@@ -508,7 +508,7 @@ class TestQualityRecordForms(ReportCase):
                 "Sunny Garden Service Center",
                 "24-hour hotline 400-800-1234",
                 ticket.number,
-                "11/05/2026 10:00:00",
+                "11/05/2026 10:00",
                 "Wang Fang 13800138000",
                 "2-1-301",
                 "Phone",
@@ -522,26 +522,26 @@ class TestQualityRecordForms(ReportCase):
                 "尽快维修并赔偿吊顶",
                 "CS Assistant",
                 # The agreed reply time and the contact log (4.4.1, 4.4.2).
-                "11/06/2026 14:00:00",
+                "11/06/2026 14:00",
                 "电话联系业主约定上门",
                 "上门查看排水管破裂",
                 "更换楼上排水管并修复吊顶",
                 "Home visit",
-                "11/06/2026 10:00:00",
+                "11/06/2026 10:00",
                 "Satisfied",
                 "维修及时很满意",
                 # The supervisor's review and the manager's sign-off (4.12).
                 "处理及时记录完整",
-                "CS Supervisor 11/06/2026 11:00:00",
+                "CS Supervisor 11/06/2026 11:00",
                 "同意结案",
-                "Center Manager 11/06/2026 12:00:00",
+                "Center Manager 11/06/2026 12:00",
             ],
             page,
         )
         self.assertRow(["Number", ticket.number, "Received at"], page)
         # The contact log, oldest first, one line per contact.
-        self.assertRow(["11/05/2026 11:00:00", "Phone", "CS Assistant"], page)
-        self.assertRow(["11/06/2026 10:00:00", "Home visit", "CS Assistant"], page)
+        self.assertRow(["11/05/2026 11:00", "Phone", "CS Assistant"], page)
+        self.assertRow(["11/06/2026 10:00", "Home visit", "CS Assistant"], page)
         self.assertLess(page.index("电话联系业主"), page.index("上门查看排水管"))
         # Another complaint's content is not on the form.
         self.assertNotInText(
@@ -549,6 +549,16 @@ class TestQualityRecordForms(ReportCase):
         )
         # The owner's signature of the home visit (4.7.3) is printed.
         self.assertEqual(self._pdf_image_count(content), 1)
+
+    def test_times_in_the_service_center_time_zone(self):
+        """Printed in London, the form still shows Shanghai's times, to the
+        minute (the complaint was received at 02:00 UTC)."""
+        self.quality.tz = "Europe/London"
+        content = self._render_pdf(RECORD_FORM, self.t_form.ids, user=self.quality)
+        [page] = [page.text for page in self._pdf_pages(content)]
+        self.assertRow(["Received at", "11/05/2026 10:00"], page)
+        self.assertNotIn("11/05/2026 02:00", page)
+        self.assertNotRegex(page, r"\d\d:\d\d:\d\d")
 
     def test_two_complaints_at_once(self):
         """Several documents go through wkhtmltopdf one by one and are
