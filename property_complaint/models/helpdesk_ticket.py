@@ -158,6 +158,11 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         help="The earliest due time of the complaint's open clocks.",
     )
+    next_due_left = fields.Char(
+        "Time left",
+        compute="_compute_is_overdue",
+        help="How long is left until the next deadline, or how late it is.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue",
         search="_search_is_overdue",
@@ -263,8 +268,10 @@ class HelpdeskTicket(models.Model):
     @api.depends("next_due_at")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
+        Clock = self.env["property.complaint.clock"]
         for ticket in self:
             ticket.is_overdue = bool(ticket.next_due_at and ticket.next_due_at < now)
+            ticket.next_due_left = Clock._format_time_left(ticket.next_due_at, now)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -66,21 +66,25 @@ class PropertyComplaintClock(models.Model):
     def _compute_time_left(self):
         now = fields.Datetime.now()
         for clock in self:
-            if not clock.is_open or not clock.due_at:
-                clock.time_left = False
-                continue
-            minutes = int((clock.due_at - now).total_seconds() // 60)
-            hours, rest = divmod(abs(minutes), 60)
-            duration = (
-                self.env._("%(h)s h %(m)s min", h=hours, m=rest)
-                if hours
-                else self.env._("%s min", rest)
+            clock.time_left = clock.is_open and self._format_time_left(
+                clock.due_at, now
             )
-            clock.time_left = (
-                self.env._("%s left", duration)
-                if minutes >= 0
-                else self.env._("overdue by %s", duration)
-            )
+
+    @api.model
+    def _format_time_left(self, due_at, now):
+        """How long is left until `due_at`, or how late it is: '1 h 20 min left'."""
+        if not due_at:
+            return False
+        minutes = int((due_at - now).total_seconds() // 60)
+        hours, rest = divmod(abs(minutes), 60)
+        duration = (
+            self.env._("%(h)s h %(m)s min", h=hours, m=rest)
+            if hours
+            else self.env._("%s min", rest)
+        )
+        if minutes >= 0:
+            return self.env._("%s left", duration)
+        return self.env._("overdue by %s", duration)
 
     @api.model_create_multi
     def create(self, vals_list):
