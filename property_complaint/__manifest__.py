@@ -48,6 +48,7 @@
         "demo/property_complaint_demo.xml",
         "demo/property_unit_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/res_users_owner_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
