@@ -17,3 +17,4 @@ from . import helpdesk_ticket
 from . import ir_actions_report
 from . import resource_calendar_workday
 from . import resource_calendar
+from . import res_lang

@@ -411,7 +411,9 @@ class HelpdeskTicket(models.Model):
             if ticket.supervisor_id:
                 ticket._schedule_complaint_activity(
                     ticket.supervisor_id,
-                    self.env._("Track complaint %s: record form opened", ticket.number),
+                    lambda env, number=ticket.number: env._(
+                        "Track complaint %s: record form opened", number
+                    ),
                 )
 
     def action_send_written_report(self):
@@ -484,7 +486,9 @@ class HelpdeskTicket(models.Model):
             ticket.handling_level = level
             ticket._schedule_complaint_activity(
                 user,
-                self.env._("Complaint %s passed up to you", ticket.number),
+                lambda env, number=ticket.number: env._(
+                    "Complaint %s passed up to you", number
+                ),
             )
 
     def action_review(self):
@@ -558,7 +562,9 @@ class HelpdeskTicket(models.Model):
         if repeat.supervisor_id:
             repeat._schedule_complaint_activity(
                 repeat.supervisor_id,
-                self.env._("Repeat complaint: review the handling of %s", self.number),
+                lambda env: env._(
+                    "Repeat complaint: review the handling of %s", self.number
+                ),
             )
         return {
             "type": "ir.actions.act_window",
@@ -795,10 +801,11 @@ class HelpdeskTicket(models.Model):
             for user in users:
                 self._schedule_complaint_activity(
                     user,
-                    self.env._(
+                    lambda env: env._(
                         "Handle complaint %(number)s (%(post)s)",
                         number=self.number,
-                        post=self.responsible_post or self.category_id.name,
+                        post=self.responsible_post
+                        or self.category_id.with_env(env).name,
                     ),
                 )
 
@@ -808,14 +815,16 @@ class HelpdeskTicket(models.Model):
         )
 
     def _prepare_complaint_activity_values(self, user, summary):
-        """A to-do for `user` on this complaint, due today."""
+        """A to-do for `user` on this complaint, due today, its summary in the
+        user's language: `summary(env)` writes it in that env's language."""
         self.ensure_one()
+        reader_env = self.with_context(lang=user.lang or self.env.lang).env
         return {
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
             "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
             "user_id": user.id,
-            "summary": summary,
+            "summary": summary(reader_env),
             "date_deadline": fields.Date.context_today(self),
         }
 
@@ -981,7 +990,9 @@ class HelpdeskTicket(models.Model):
         ):
             ticket._schedule_complaint_activity(
                 ticket.team_id.manager_id,
-                self.env._("Collective complaint %s: look into it now", ticket.number),
+                lambda env, number=ticket.number: env._(
+                    "Collective complaint %s: look into it now", number
+                ),
             )
 
     def _on_handling_complete(self):

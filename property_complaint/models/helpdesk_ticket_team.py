@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -30,6 +30,13 @@ class HelpdeskTicketTeam(models.Model):
     )
     hotline = fields.Char(
         "24-hour hotline", tracking=True, help="Shown wherever owners see the center."
+    )
+    lang = fields.Selection(
+        _lang_get,
+        "Language",
+        default=lambda self: self.env.company.partner_id.lang or self.env.lang,
+        help="The language the server writes the complaints' history in "
+        "(deadline warnings, escalations). Each person told reads their own.",
     )
     tz = fields.Selection(
         _tz_get,
@@ -106,6 +113,11 @@ class HelpdeskTicketTeam(models.Model):
                         team.name,
                     )
                 )
+
+    def _get_lang(self):
+        """The center's language, for what the server writes in its history."""
+        self.ensure_one()
+        return self.lang or self.env.lang
 
     def _get_default_supervisor(self):
         """The supervisor a new complaint of this center goes to (none if empty)."""

@@ -187,33 +187,28 @@ class PropertyComplaintClock(models.Model):
     def _warn(self, now):
         """Tell each handler what falls due soon, and note it on the complaint."""
         notes = defaultdict(list)
-        lines = defaultdict(list)
+        told = defaultdict(lambda: self.browse())
         for clock in self:
             ticket = clock.ticket_id
-            line = self.env._(
-                "%(clock)s of %(number)s falls due at %(due)s: %(left)s.",
-                clock=clock._get_kind_label(),
-                number=ticket.number,
-                due=clock._format_in_team_tz(clock.due_at),
-                left=clock.time_left,
+            notes[ticket.id].append(
+                clock._in_lang(ticket.team_id._get_lang())._get_warning_line(now)
             )
-            notes[ticket.id].append(line)
-            lines[(ticket.user_id or ticket.taken_by_id).partner_id].append(line)
+            told[(ticket.user_id or ticket.taken_by_id).partner_id] |= clock
         self.warned_at = now
         self._log_on_tickets(notes)
-        self._notify_partners(lines, self.env._("Complaint deadlines due soon"))
+        self._notify_partners(
+            told,
+            lambda clock: clock._get_warning_line(now),
+            lambda env: env._("Complaint deadlines due soon"),
+        )
 
     def _escalate(self, now):
         """One step up the ladder: an activity for the person at that step, a
-        notification, a line in the complaint's history, an escalation row."""
+        notification, a line in the complaint's history, an escalation row.
+        Each reads it in their own language; the history in the center's."""
         activities, escalations = [], []
         notes = defaultdict(list)
-        lines = defaultdict(list)
-        role_labels = dict(
-            self.env["property.complaint.clock.escalation"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )
+        told = defaultdict(lambda: self.browse())
         for clock in self:
             level = clock.escalation_level + 1
             role = clock.policy_id._get_escalation_role(level)
@@ -222,27 +217,19 @@ class PropertyComplaintClock(models.Model):
             ticket = clock.ticket_id
             users = ticket._get_escalation_users(role)
             partners = users.partner_id | ticket._get_escalation_partners(role)
-            summary = self.env._(
-                "%(clock)s of %(number)s breached (due %(due)s)",
-                clock=clock._get_kind_label(),
-                number=ticket.number,
-                due=clock._format_in_team_tz(clock.due_at),
-            )
             activities += [
-                ticket._prepare_complaint_activity_values(user, summary)
+                ticket._prepare_complaint_activity_values(
+                    user, lambda env, c=clock: c.with_env(env)._get_breach_summary()
+                )
                 for user in users
             ]
             notes[ticket.id].append(
-                self.env._(
-                    "Escalated to %(role)s (%(who)s), step %(level)s: %(summary)s",
-                    role=role_labels[role],
-                    who=", ".join(partners.mapped("name")) or self.env._("no one"),
-                    level=level,
-                    summary=summary,
+                clock._in_lang(ticket.team_id._get_lang())._get_escalation_line(
+                    role, level, partners
                 )
             )
             for partner in partners:
-                lines[partner].append(summary)
+                told[partner] |= clock
             escalations.append(
                 {
                     "clock_id": clock.id,
@@ -260,7 +247,48 @@ class PropertyComplaintClock(models.Model):
         )
         self.env["property.complaint.clock.escalation"].create(escalations)
         self._log_on_tickets(notes)
-        self._notify_partners(lines, self.env._("Complaint deadlines breached"))
+        self._notify_partners(
+            told,
+            lambda clock: clock._get_breach_summary(),
+            lambda env: env._("Complaint deadlines breached"),
+        )
+
+    def _get_warning_line(self, now):
+        self.ensure_one()
+        return self.env._(
+            "%(clock)s of %(number)s falls due at %(due)s: %(left)s.",
+            clock=self._get_kind_label(),
+            number=self.ticket_id.number,
+            due=self._format_in_team_tz(self.due_at),
+            left=self._format_time_left(self.due_at, now),
+        )
+
+    def _get_breach_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "%(clock)s of %(number)s breached (due %(due)s)",
+            clock=self._get_kind_label(),
+            number=self.ticket_id.number,
+            due=self._format_in_team_tz(self.due_at),
+        )
+
+    def _get_escalation_line(self, role, level, partners):
+        self.ensure_one()
+        role_labels = dict(
+            self.env["property.complaint.clock.escalation"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
+        return self.env._(
+            "Escalated to %(role)s (%(who)s), step %(level)s: %(summary)s",
+            role=role_labels[role],
+            who=", ".join(partners.mapped("name")) or self.env._("no one"),
+            level=level,
+            summary=self._get_breach_summary(),
+        )
+
+    def _in_lang(self, lang):
+        return self.with_context(lang=lang or self.env.lang)
 
     def _log_on_tickets(self, notes):
         """One chatter line per complaint, written in one batch."""
@@ -272,26 +300,35 @@ class PropertyComplaintClock(models.Model):
                 }
             )
 
-    def _notify_partners(self, lines, subject):
-        """One notification per person, listing every clock that concerns them."""
-        for partner, partner_lines in lines.items():
-            if partner:
-                self.env["mail.thread"].message_notify(
-                    partner_ids=partner.ids,
-                    subject=subject,
-                    body=Markup("<br/>").join(partner_lines),
-                    subtype_xmlid="mail.mt_note",
-                )
+    def _notify_partners(self, told, line, subject):
+        """One notification per person, listing every clock that concerns
+        them, written in that person's language: `line(clock)` and
+        `subject(env)` are rendered in it."""
+        for partner, clocks in told.items():
+            if not partner:
+                continue
+            clocks = clocks._in_lang(partner.lang)
+            self.env["mail.thread"].message_notify(
+                partner_ids=partner.ids,
+                subject=subject(clocks.env),
+                body=Markup("<br/>").join(line(clock) for clock in clocks),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _get_kind_label(self):
         self.ensure_one()
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
     def _format_in_team_tz(self, moment):
+        """`moment` as the center lives it, to the minute, in the reader's
+        language's date format."""
         tz = self.ticket_id.team_id.tz or self.env.user.tz or "UTC"
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
         return fields.Datetime.context_timestamp(
             self.with_context(tz=tz), moment
-        ).strftime("%Y-%m-%d %H:%M")
+        ).strftime(
+            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
+        )
 
     def _update_timeliness(self):
         # The rate is the server's figure, whoever's action decided the clock.

@@ -40,10 +40,10 @@ class TestEnforcementTwice(ClockCase):
         )
         calls = []
 
-        def crash_after_the_steps(clocks, lines, subject):
+        def crash_after_the_steps(clocks, told, line, subject):
             # The steps are written, the activities and the history lines
             # created: the worker dies before telling anyone.
-            if not lines:  # the (empty) warnings of the batch
+            if not told:  # the (empty) warnings of the batch
                 return
             calls.append(clocks.mapped("escalation_level"))
             raise RuntimeError("worker killed mid-batch")
