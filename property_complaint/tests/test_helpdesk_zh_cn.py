@@ -124,9 +124,12 @@ class TestHelpdeskChinese(HttpCase):
         """Each record the file translates reads Chinese, stages included (its
         own, or one Odoo already gave a shared record, e.g. a model's name)."""
         english = {}
+        views = set()
         for entry in polib.pofile(file_path(EXTRA_PO)):
             for occurrence, _line in entry.occurrences:
                 kind, _sep, target = occurrence.partition(":")
+                if kind == "model_terms" and target.startswith("ir.ui.view,"):
+                    views.add(target.split(":")[1])
                 if kind != "model":
                     continue
                 model_field, xmlid = target.split(":")
@@ -138,6 +141,11 @@ class TestHelpdeskChinese(HttpCase):
                 if value == entry.msgid != entry.msgstr:
                     english[xmlid, field] = value
         self.assertEqual(english, {})
+        self.assertGreater(len(views), 10)
+        # Views and templates, settings and those no test below renders included.
+        for xmlid in views:
+            view = self.env.ref(xmlid).with_context(lang=LANG)
+            self._assert_chinese(_arch_texts(view.arch_db), xmlid)
         stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
         self.assertEqual(stage.with_context(lang=LANG).name, "等待中")
 
