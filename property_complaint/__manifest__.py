@@ -2,7 +2,7 @@
     "name": "Property Complaints",
     "summary": "Owners' complaint procedure for property service centers: "
     "classification, reply clocks, escalation, collective events, quality records",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/property-complaint/property_complaint",
     "author": "property_complaint developers",

@@ -17,3 +17,4 @@ from . import test_clock_queries
 from . import test_timeliness
 from . import test_collective
 from . import test_reports
+from . import test_helpdesk_zh_cn
