@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 COMPLAINT_SEQUENCE_CODE = "property.complaint"
+# The record form's internal side: owners on the portal never read it.
+STAFF = "base.group_user"
 
 
 class HelpdeskTicket(models.Model):
@@ -130,7 +132,11 @@ class HelpdeskTicket(models.Model):
         "authority (4.4.9).",
     )
     contact_ids = fields.One2many(
-        "property.complaint.contact", "ticket_id", "Owner contacts", copy=False
+        "property.complaint.contact",
+        "ticket_id",
+        "Owner contacts",
+        copy=False,
+        groups=STAFF,
     )
     agreed_reply_at = fields.Datetime("Agreed reply time", tracking=True, copy=False)
     # Clocks: the procedure's events, when they happened
@@ -149,18 +155,20 @@ class HelpdeskTicket(models.Model):
         copy=False,
     )
     clock_ids = fields.One2many(
-        "property.complaint.clock", "ticket_id", "Clocks", copy=False
+        "property.complaint.clock", "ticket_id", "Clocks", copy=False, groups=STAFF
     )
     next_due_at = fields.Datetime(
         "Next deadline",
         compute="_compute_next_due_at",
         store=True,
         index="btree_not_null",
+        groups=STAFF,
         help="The earliest due time of the complaint's open clocks.",
     )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue",
         search="_search_is_overdue",
+        groups=STAFF,
         help="One of its clocks is open past its due time.",
     )
     resolving_department = fields.Char(
@@ -168,7 +176,7 @@ class HelpdeskTicket(models.Model):
         help="The department or outside authority an assisted complaint is "
         "reported to in writing.",
     )
-    written_report = fields.Text(copy=False)
+    written_report = fields.Text(copy=False, groups=STAFF)
     written_report_at = fields.Datetime(
         "Written report sent at", readonly=True, tracking=True, copy=False
     )
@@ -217,15 +225,29 @@ class HelpdeskTicket(models.Model):
     )
     # Review (4.12)
     reviewed_by_id = fields.Many2one(
-        "res.users", "Reviewed by", readonly=True, tracking=True, copy=False
+        "res.users",
+        "Reviewed by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=STAFF,
     )
     reviewed_at = fields.Datetime(readonly=True, tracking=True, copy=False)
-    review_opinion = fields.Text("Supervisor's review", tracking=True, copy=False)
+    review_opinion = fields.Text(
+        "Supervisor's review", tracking=True, copy=False, groups=STAFF
+    )
     signed_off_by_id = fields.Many2one(
-        "res.users", "Signed off by", readonly=True, tracking=True, copy=False
+        "res.users",
+        "Signed off by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=STAFF,
     )
     signed_off_at = fields.Datetime(readonly=True, tracking=True, copy=False)
-    sign_off_opinion = fields.Text("Manager's opinion", tracking=True, copy=False)
+    sign_off_opinion = fields.Text(
+        "Manager's opinion", tracking=True, copy=False, groups=STAFF
+    )
     is_locked = fields.Boolean(
         "Locked", compute="_compute_is_locked", help="Signed off: read only."
     )
