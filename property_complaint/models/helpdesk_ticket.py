@@ -596,9 +596,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _get_owner_unit(self, partner, team):
         """The owner's unit in the team's estate, when there is just one."""
-        units = (
-            partner.commercial_partner_id.property_unit_ids | partner.property_unit_ids
-        )
+        units = partner._get_owned_units()
         if team.estate_id:
             units = units.filtered(lambda unit: unit.estate_id == team.estate_id)
         return units if len(units) == 1 else units.browse()
@@ -1061,3 +1059,51 @@ class HelpdeskTicket(models.Model):
                     "date_to": first + relativedelta(months=1) - timedelta(days=1),
                 }
             )
+
+    # ------------------------------------------------------------ portal
+    def _get_portal_closing_stages(self):
+        """The stages the owner may close the ticket with from the portal."""
+        self.ensure_one()
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
+
+    def _close_from_portal(self, stage):
+        """The owner closes the ticket with one of its portal closing stages;
+        the closure rules apply as to anyone. Refused, it changes nothing.
+        The portal route calls it as sudo once it has checked the owner's
+        access: owners only read tickets."""
+        self.ensure_one()
+        if self.closed:
+            raise UserError(self.env._("Ticket %s is already closed.", self.number))
+        if stage not in self._get_portal_closing_stages():
+            raise UserError(
+                self.env._("Ticket %s cannot be closed with this stage.", self.number)
+            )
+        with self.env.cr.savepoint():
+            self.stage_id = stage
+
+    def _get_internal_note_attachments(self):
+        """The files of the ticket's messages that only employees read (internal
+        notes): they stay internal."""
+        Message = self.env["mail.message"]
+        # sudo: an owner cannot read internal notes, which is why their files
+        # must be found to be hidden.
+        messages = Message.sudo().search(
+            [
+                ("model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("attachment_ids", "!=", False),
+                "!",
+                *Message._get_search_domain_share(),
+            ]
+        )
+        return messages.attachment_ids
+
+    def _get_portal_attachments(self):
+        """The ticket's files an owner sees on the portal."""
+        return self.attachment_ids - self._get_internal_note_attachments()
+
+    def _get_mail_thread_data_attachments(self):
+        attachments = super()._get_mail_thread_data_attachments()
+        if self.env.user._is_internal():
+            return attachments
+        return attachments - self._get_internal_note_attachments()
