@@ -54,7 +54,7 @@ class HelpdeskTicketController(main.HelpdeskTicketController):
 
     def _get_submit_ticket_error(self, **kw):
         """Why the owner may not file this ticket, or None: its team must be one
-        the form offers the owner, its category one the form offers for it."""
+        the form offers the owner, its category one the portal offers for it."""
         team = request.env["helpdesk.ticket.team"].browse(to_id(kw.get("team")))
         if kw.get("team") and team not in self._get_teams():
             return request.env._(
