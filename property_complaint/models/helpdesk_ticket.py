@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 COMPLAINT_SEQUENCE_CODE = "property.complaint"
+# The record form's internal side: owners on the portal never read it.
+STAFF = "base.group_user"
 
 
 class HelpdeskTicket(models.Model):
@@ -130,7 +132,11 @@ class HelpdeskTicket(models.Model):
         "authority (4.4.9).",
     )
     contact_ids = fields.One2many(
-        "property.complaint.contact", "ticket_id", "Owner contacts", copy=False
+        "property.complaint.contact",
+        "ticket_id",
+        "Owner contacts",
+        copy=False,
+        groups=STAFF,
     )
     agreed_reply_at = fields.Datetime("Agreed reply time", tracking=True, copy=False)
     # Clocks: the procedure's events, when they happened
@@ -149,13 +155,14 @@ class HelpdeskTicket(models.Model):
         copy=False,
     )
     clock_ids = fields.One2many(
-        "property.complaint.clock", "ticket_id", "Clocks", copy=False
+        "property.complaint.clock", "ticket_id", "Clocks", copy=False, groups=STAFF
     )
     next_due_at = fields.Datetime(
         "Next deadline",
         compute="_compute_next_due_at",
         store=True,
         index="btree_not_null",
+        groups=STAFF,
         help="The earliest due time of the complaint's open clocks.",
     )
     next_due_left = fields.Char(
@@ -166,6 +173,7 @@ class HelpdeskTicket(models.Model):
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue",
         search="_search_is_overdue",
+        groups=STAFF,
         help="One of its clocks is open past its due time.",
     )
     resolving_department = fields.Char(
@@ -173,7 +181,7 @@ class HelpdeskTicket(models.Model):
         help="The department or outside authority an assisted complaint is "
         "reported to in writing.",
     )
-    written_report = fields.Text(copy=False)
+    written_report = fields.Text(copy=False, groups=STAFF)
     written_report_at = fields.Datetime(
         "Written report sent at", readonly=True, tracking=True, copy=False
     )
@@ -222,15 +230,29 @@ class HelpdeskTicket(models.Model):
     )
     # Review (4.12)
     reviewed_by_id = fields.Many2one(
-        "res.users", "Reviewed by", readonly=True, tracking=True, copy=False
+        "res.users",
+        "Reviewed by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=STAFF,
     )
     reviewed_at = fields.Datetime(readonly=True, tracking=True, copy=False)
-    review_opinion = fields.Text("Supervisor's review", tracking=True, copy=False)
+    review_opinion = fields.Text(
+        "Supervisor's review", tracking=True, copy=False, groups=STAFF
+    )
     signed_off_by_id = fields.Many2one(
-        "res.users", "Signed off by", readonly=True, tracking=True, copy=False
+        "res.users",
+        "Signed off by",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        groups=STAFF,
     )
     signed_off_at = fields.Datetime(readonly=True, tracking=True, copy=False)
-    sign_off_opinion = fields.Text("Manager's opinion", tracking=True, copy=False)
+    sign_off_opinion = fields.Text(
+        "Manager's opinion", tracking=True, copy=False, groups=STAFF
+    )
     is_locked = fields.Boolean(
         "Locked", compute="_compute_is_locked", help="Signed off: read only."
     )
@@ -587,9 +609,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _get_owner_unit(self, partner, team):
         """The owner's unit in the team's estate, when there is just one."""
-        units = (
-            partner.commercial_partner_id.property_unit_ids | partner.property_unit_ids
-        )
+        units = partner._get_owned_units()
         if team.estate_id:
             units = units.filtered(lambda unit: unit.estate_id == team.estate_id)
         return units if len(units) == 1 else units.browse()
@@ -1057,3 +1077,51 @@ class HelpdeskTicket(models.Model):
                     "date_to": first + relativedelta(months=1) - timedelta(days=1),
                 }
             )
+
+    # ------------------------------------------------------------ portal
+    def _get_portal_closing_stages(self):
+        """The stages the owner may close the ticket with from the portal."""
+        self.ensure_one()
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
+
+    def _close_from_portal(self, stage):
+        """The owner closes the ticket with one of its portal closing stages;
+        the closure rules apply as to anyone. Refused, it changes nothing.
+        The portal route calls it as sudo once it has checked the owner's
+        access: owners only read tickets."""
+        self.ensure_one()
+        if self.closed:
+            raise UserError(self.env._("Ticket %s is already closed.", self.number))
+        if stage not in self._get_portal_closing_stages():
+            raise UserError(
+                self.env._("Ticket %s cannot be closed with this stage.", self.number)
+            )
+        with self.env.cr.savepoint():
+            self.stage_id = stage
+
+    def _get_internal_note_attachments(self):
+        """The files of the ticket's messages that only employees read (internal
+        notes): they stay internal."""
+        Message = self.env["mail.message"]
+        # sudo: an owner cannot read internal notes, which is why their files
+        # must be found to be hidden.
+        messages = Message.sudo().search(
+            [
+                ("model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("attachment_ids", "!=", False),
+                "!",
+                *Message._get_search_domain_share(),
+            ]
+        )
+        return messages.attachment_ids
+
+    def _get_portal_attachments(self):
+        """The ticket's files an owner sees on the portal."""
+        return self.attachment_ids - self._get_internal_note_attachments()
+
+    def _get_mail_thread_data_attachments(self):
+        attachments = super()._get_mail_thread_data_attachments()
+        if self.env.user._is_internal():
+            return attachments
+        return attachments - self._get_internal_note_attachments()

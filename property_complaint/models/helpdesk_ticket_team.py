@@ -119,6 +119,16 @@ class HelpdeskTicketTeam(models.Model):
         self.ensure_one()
         return self.lang or self.env.lang
 
+    def _filter_open_to_owner(self, partner):
+        """The teams `partner` may file with from the portal: the service centers
+        of the estates the partner owns a unit in, and every team that is not a
+        service center."""
+        # sudo: owners cannot read units (staff data); only their estates are used.
+        estates = partner.sudo()._get_owned_units().estate_id
+        return self.filtered(
+            lambda team: not team.estate_id or team.estate_id in estates
+        )
+
     def _get_default_supervisor(self):
         """The supervisor a new complaint of this center goes to (none if empty)."""
         return self.supervisor_ids[:1]

@@ -11,3 +11,7 @@ class ResPartner(models.Model):
         "unit_id",
         string="Units owned",
     )
+
+    def _get_owned_units(self):
+        """The units the contact, or the company it belongs to, owns."""
+        return self.commercial_partner_id.property_unit_ids | self.property_unit_ids

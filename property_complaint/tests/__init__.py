@@ -10,6 +10,7 @@ from . import test_tracking
 from . import test_quality_access
 from . import test_tour
 from . import test_portal
+from . import test_portal_security
 from . import test_clocks
 from . import test_escalation
 from . import test_clock_idempotency
