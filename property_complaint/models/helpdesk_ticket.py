@@ -408,6 +408,10 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
+    def message_post(self, **kwargs):
+        self._check_complaint_post_access()
+        return super().message_post(**kwargs)
+
     # ------------------------------------------------------------ actions
     def action_mark_quick(self):
         """Quick to solve (4.3): the owner is contacted and it is fixed in time."""
@@ -804,6 +808,22 @@ class HelpdeskTicket(models.Model):
                         errors="\n".join(f"- {error}" for error in errors),
                     )
                 )
+
+    def _check_complaint_post_access(self):
+        """helpdesk_mgmt lets whoever reads a ticket post on it (owners on the
+        portal, the responsible post following it); the quality department
+        reads every complaint but adds nothing to its record."""
+        if self.env.su or not self.filtered("is_complaint"):
+            return
+        if self.env.user.has_group(
+            "property_complaint.group_complaint_quality"
+        ) and not self.has_access("write"):
+            raise AccessError(
+                self.env._(
+                    "The quality department reads complaints; it does not "
+                    "write in their history."
+                )
+            )
 
     def _check_complaint_group(self, group_xmlid):
         if not self.env.user.has_group(group_xmlid):

@@ -114,6 +114,51 @@ class HelpdeskTicketTeam(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        if teams.filtered("estate_id"):
+            self._clear_complaint_scope_cache()
+        return teams
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & self._get_complaint_scope_fields():
+            self._clear_complaint_scope_cache()
+        return result
+
+    def unlink(self):
+        centers = self.filtered("estate_id")
+        result = super().unlink()
+        if centers:
+            self._clear_complaint_scope_cache()
+        return result
+
+    def _get_complaint_scope_fields(self):
+        """The fields that decide who works in a service center."""
+        return {
+            "estate_id",
+            "company_id",
+            "active",
+            "user_ids",
+            "supervisor_ids",
+            "manager_id",
+        }
+
+    @api.model
+    def _clear_complaint_scope_cache(self):
+        """The record rules of complaints are cached per user, and so is the
+        users' list of centers: a change of staff must show at once."""
+        self.env["res.users"].invalidate_model(
+            ["complaint_team_ids", "complaint_read_team_ids"]
+        )
+        self.env.registry.clear_cache()
+
+    def _get_staff(self):
+        """The users the team lists: members, supervisors and its manager."""
+        self.ensure_one()
+        return self.user_ids | self.supervisor_ids | self.manager_id
+
     def _get_lang(self):
         """The center's language, for what the server writes in its history."""
         self.ensure_one()

@@ -109,6 +109,11 @@ class PropertyComplaintCase(TransactionCase):
         cls.quality = cls._create_user(
             "pct_quality", f"{prefix}.group_complaint_quality", "Quality Dept"
         )
+        cls.complaint_admin = cls._create_user(
+            "pct_complaint_admin",
+            f"{prefix}.group_complaint_admin",
+            "Property-company Administrator",
+        )
         # The responsible post of a category: staff outside the complaint roles.
         cls.engineer = cls._create_user(
             "pct_engineer", "base.group_user", "Maintenance Engineer"

@@ -37,15 +37,16 @@ class TestProperty(PropertyComplaintCase):
         self.assertEqual(unit.estate_id, self.estate_lake)
 
     def test_master_data_rights(self):
-        """The manager keeps estates and buildings, the assistant units and owners."""
+        """The administrator keeps estates and buildings, the assistant units
+        and owners."""
         estate = (
             self.env["property.estate"]
-            .with_user(self.manager)
+            .with_user(self.complaint_admin)
             .create({"name": "Pine Hill"})
         )
         building = (
             self.env["property.building"]
-            .with_user(self.manager)
+            .with_user(self.complaint_admin)
             .create({"name": "Block 9", "estate_id": estate.id})
         )
         unit = (
@@ -55,10 +56,11 @@ class TestProperty(PropertyComplaintCase):
         )
         unit.with_user(self.assistant).owner_ids = self.owner_li
         self.assertEqual(self.owner_li.property_unit_ids, self.unit_302 | unit)
-        with self.assertRaises(AccessError):
-            self.env["property.estate"].with_user(self.assistant).create(
-                {"name": "Oak Court"}
-            )
+        for user in (self.assistant, self.manager):
+            with self.assertRaises(AccessError):
+                self.env["property.estate"].with_user(user).create(
+                    {"name": "Oak Court"}
+                )
         with self.assertRaises(AccessError):
             self.env["property.unit"].with_user(self.front_desk).create(
                 {"name": "9-1-102", "building_id": building.id}

@@ -108,6 +108,8 @@ class ReportCase(ClockCase):
             "张经理",
             lang="zh_CN",
         )
+        # Staff of Sunny Garden, whose forms the manager prints.
+        cls.center_sunny.user_ids |= cls.zh_manager
         cls.zh_quality = cls._create_user(
             "pct_zh_quality",
             "property_complaint.group_complaint_quality",
