@@ -392,8 +392,9 @@ class TestCollectiveThreshold(CollectiveCase):
             sixth = self._complaints(self.units[5])
             self._link(sixth, event)
         self.assertTrue(sixth.is_collective)
-        # The manager already knows of the event: the new household is known too.
-        self.assertEqual(sixth.manager_reported_at, datetime(2026, 11, 5, 10, 10))
+        # The manager already knows of the event: the new household is known
+        # too, from when it joins (not before its complaint was received).
+        self.assertEqual(sixth.manager_reported_at, datetime(2026, 11, 5, 11))
         self.assertFalse(self._running(self._clocks(sixth, "report_manager")))
         self.assertEqual(len(self._manager_activities(event)), 1)
         self.assertEqual(len(self._manager_messages(event)), 1)
