@@ -21,23 +21,6 @@ class TestClockFinality(ClockCase):
         super().setUpClass()
         cls.Timeliness = cls.env["property.complaint.timeliness"]
 
-    def _log_contact(self, ticket, contacted_at, **values):
-        contact = (
-            self.env["property.complaint.contact"]
-            .with_user(self.assistant)
-            .create(
-                {
-                    "ticket_id": ticket.id,
-                    "method": "phone",
-                    "summary": "Called the owner back.",
-                    "contacted_at": contacted_at,
-                    **values,
-                }
-            )
-        )
-        self._end_request()
-        return contact
-
     def _reply(self, ticket, replied_at):
         ticket.with_user(self.assistant).write(
             {"reply_method": "phone", "replied_at": replied_at}
@@ -63,7 +46,7 @@ class TestClockFinality(ClockCase):
         self.assertEqual(self._november(), (1, 0))
         # An hour later the contact is logged "at 11:30", inside the window.
         with freeze_time("2026-11-05 13:00:00"):
-            self._log_contact(ticket, "2026-11-05 11:30:00")
+            self._log_contact(ticket, contacted_at="2026-11-05 11:30:00")
         self.assertRecordValues(
             first_contact,
             [
@@ -85,7 +68,7 @@ class TestClockFinality(ClockCase):
         ticket = self._create_complaint(self.front_desk, complaint_type="valid")
         first_contact = self._clocks(ticket, "first_contact")
         with freeze_time("2026-11-05 12:30:00"):
-            self._log_contact(ticket, "2026-11-05 11:30:00")
+            self._log_contact(ticket, contacted_at="2026-11-05 11:30:00")
         self.assertRecordValues(
             first_contact,
             [
@@ -144,7 +127,7 @@ class TestClockFinality(ClockCase):
         )
         self.assertEqual(self._clocks(ticket, "first_contact"), first_contact)
         with freeze_time("2026-11-05 12:45:00"):
-            self._log_contact(ticket, "2026-11-05 12:45:00")
+            self._log_contact(ticket, contacted_at="2026-11-05 12:45:00")
         self.assertRecordValues(
             self._clocks(ticket, "first_contact"),
             [{"state": "breached", "done_at": datetime(2026, 11, 5, 12, 45)}],
@@ -227,7 +210,7 @@ class TestClockFinality(ClockCase):
             [{"started_at": datetime(2026, 11, 5, 10), "due_at": DUE}],
         )
         with freeze_time("2026-11-05 13:05:00"):
-            self._log_contact(ticket, "2026-11-05 11:00:00")
+            self._log_contact(ticket, contacted_at="2026-11-05 11:00:00")
         self.assertRecordValues(
             first_contact,
             [{"state": "breached", "done_at": datetime(2026, 11, 5, 11)}],
