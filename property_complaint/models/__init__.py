@@ -5,6 +5,8 @@ from . import property_unit
 from . import res_partner
 from . import res_company
 from . import res_users
+from . import property_complaint_recorded_time_mixin
+from . import property_complaint_history_mixin
 from . import property_complaint_event
 from . import property_complaint_contact
 from . import property_complaint_clock_policy

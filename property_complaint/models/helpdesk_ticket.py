@@ -14,7 +14,11 @@ class HelpdeskTicket(models.Model):
     """A ticket of a service center (a team running an estate) is a complaint."""
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "property.complaint.decision.mixin"]
+    _inherit = [
+        "helpdesk.ticket",
+        "property.complaint.decision.mixin",
+        "property.complaint.recorded.time.mixin",
+    ]
 
     # Intake (4.3)
     is_complaint = fields.Boolean(
@@ -341,6 +345,11 @@ class HelpdeskTicket(models.Model):
                         team=ticket.team_id.display_name,
                     )
                 )
+
+    @api.constrains("received_at")
+    def _check_received_before_contacts(self):
+        # Received later than a contact logged on it: one of the two is wrong.
+        self.contact_ids._check_recorded_times()
 
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
@@ -868,6 +877,36 @@ class HelpdeskTicket(models.Model):
             "date_deadline": fields.Date.context_today(self),
         }
 
+    def _get_recorded_time_fields(self):
+        return [
+            "received_at",
+            "fixed_on_the_spot_at",
+            "manager_reported_at",
+            "written_report_at",
+            "developer_forwarded_at",
+            "replied_at",
+            "developer_reported_at",
+        ]
+
+    def _get_agreed_time_fields(self):
+        return ["agreed_reply_at"]
+
+    def _get_recorded_time_complaints(self):
+        self.ensure_one()
+        return self
+
+    def _format_in_team_tz(self, moment):
+        """`moment` (UTC) as the service center lives it, to the minute, in
+        the date format of the reader's language."""
+        self.ensure_one()
+        tz = self.team_id.tz or self.env.user.tz or "UTC"
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), moment
+        ).strftime(
+            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
+        )
+
     def _get_clock_fields(self):
         """The fields whose change may start, stop or cancel a clock."""
         return {
@@ -930,11 +969,11 @@ class HelpdeskTicket(models.Model):
         }[event]
 
     def _sync_clocks(self):
-        """Start, stop and cancel clocks to match the complaint as it is now.
+        """Tell the clocks what happened on the complaints, as they are now.
 
-        A stop event wins over a change of class: a triage clock is met, not
-        cancelled, when the type gets set. A clock that no longer applies, or
-        whose start moved (a new agreed time), is cancelled and kept.
+        The complaint says what happened (stopped, no longer applies, start
+        or due moved); the clock decides what that does to it
+        (`_get_transition`) and whether a new one starts (`_may_start`).
         """
         complaints = self.filtered("is_complaint")
         if not complaints:
@@ -944,44 +983,40 @@ class HelpdeskTicket(models.Model):
             .sudo()
             .search(complaints._get_clock_policy_domain())
         )
-        # Clocks are kept by the server: staff read them, never set them.
-        Clock = self.env["property.complaint.clock"].sudo()
         to_create = []
         for policy in policies:
             applicable = policy._applies_to(complaints)
             for ticket in complaints:
-                clocks = ticket.sudo().clock_ids.filtered(
-                    lambda c, p=policy: c.policy_id == p
-                )
-                open_clock = clocks.filtered("is_open")
-                started_at = ticket._get_clock_event_at(policy.start_event)
-                stopped_at = ticket._get_clock_event_at(policy.stop_event)
-                if open_clock:
-                    if stopped_at:
-                        open_clock._stop(stopped_at)
-                    elif ticket not in applicable or not started_at:
-                        open_clock._cancel()
-                    elif (
-                        open_clock.due_at
-                        != policy._compute_due_at(ticket, open_clock.started_at)
-                        or open_clock.started_at != started_at
-                    ):
-                        open_clock._cancel()
-                        open_clock = Clock
-                if (
-                    not open_clock
-                    and ticket in applicable
-                    and started_at
-                    and not stopped_at
-                    and not clocks.filtered(
-                        lambda c, s=started_at: (
-                            c.started_at == s and c.state != "cancelled"
-                        )
-                    )
-                ):
-                    to_create.append(ticket._prepare_clock_values(policy, started_at))
+                to_create += ticket._sync_policy_clock(policy, ticket in applicable)
         if to_create:
-            Clock.create(to_create)
+            # Clocks are kept by the server: staff read them, never set them.
+            self.env["property.complaint.clock"].sudo().create(to_create)
+
+    def _sync_policy_clock(self, policy, applies):
+        """Pass this complaint's events to its clock of `policy`: a list with
+        the values of a clock to start, if one starts."""
+        self.ensure_one()
+        Clock = self.env["property.complaint.clock"]
+        clocks = self.sudo().clock_ids.filtered(lambda c: c.policy_id == policy)
+        open_clock = clocks.filtered("is_open")
+        started_at = self._get_clock_event_at(policy.start_event)
+        stopped_at = self._get_clock_event_at(policy.stop_event)
+        # A stop wins over a change of class: a triage clock is met (or
+        # breached), not cancelled, when the type gets set.
+        if stopped_at:
+            open_clock._decide("stop", stopped_at)
+            return []
+        if not (applies and started_at):
+            open_clock._decide("cancel")
+            return []
+        if open_clock and (
+            open_clock.started_at != started_at
+            or open_clock.due_at != policy._compute_due_at(self, started_at)
+        ):
+            open_clock._decide("retime")
+        if Clock._may_start(policy, started_at, clocks):
+            return [self._prepare_clock_values(policy, started_at)]
+        return []
 
     def _get_clock_policy_domain(self):
         """The policies that may run clocks on these complaints."""

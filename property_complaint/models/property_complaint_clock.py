@@ -31,7 +31,14 @@ class PropertyComplaintClock(models.Model):
     due_at = fields.Datetime(required=True)
     warning_at = fields.Datetime()
     warned_at = fields.Datetime(readonly=True)
-    done_at = fields.Datetime()
+    done_at = fields.Datetime(help="When its stop event happened, as recorded.")
+    decided_at = fields.Datetime(
+        "Outcome decided at",
+        readonly=True,
+        help="When the server decided the clock met, breached or cancelled. A "
+        "stop recorded after the due time is a breach, whenever it says it "
+        "happened.",
+    )
     state = fields.Selection(
         [
             ("running", "Running"),
@@ -92,28 +99,93 @@ class PropertyComplaintClock(models.Model):
         clocks._schedule_next_check()
         return clocks
 
-    # ------------------------------------------------------------ business
-    def _stop(self, done_at):
-        """The clock's stop event happened at `done_at`: met or breached."""
+    # ------------------------------------------------------------ transitions
+    def _get_transition(self, event, at, now):
+        """Where `event` takes this clock: the values to write, {} if none.
+
+        The one place that decides a clock's transitions; the complaint only
+        says what happened. Events: "stop" (its stop event happened at `at`,
+        as recorded), "cancel" (it no longer applies), "retime" (its start or
+        due time moved), "breach" (the enforcement found it due at `now`).
+
+        - Met, cancelled, and breached and ended clocks are final.
+        - A breach is final: a breached clock never becomes met or cancelled;
+          a stop or a cancellation ends it (done_at set), still breached.
+        - Late is judged by the server's clock, never by a time staff give:
+          a stop recorded after the due time is a breach even when it says it
+          happened in time, and even before the enforcement has run. Staff
+          may record a stop afterwards (done_at keeps when it happened), but
+          back-dating cannot turn a missed deadline into a met one.
+        - A retimed clock gives way to a new one only if its policy starts
+          anew after a breach (a new agreed time is a new promise); a late
+          clock of any other policy keeps its start and due and runs on.
+        """
+        self.ensure_one()
+        if not self.is_open:
+            return {}
+        if event == "breach":
+            # Due at the due moment: the enforcement breaches from it on.
+            if now < self.due_at:
+                return {}
+            return self._get_outcome_values("breached", now)
+        late = self.state == "breached" or now > self.due_at
+        if event == "stop":
+            outcome = "breached" if late or at > self.due_at else "met"
+            return {
+                **self._get_outcome_values(outcome, now),
+                "done_at": at,
+                "next_check_at": False,
+            }
+        starts_anew = self.policy_id._starts_anew_after_breach()
+        if event == "retime" and late and not starts_anew:
+            return self._get_outcome_values("breached", now)
+        if late:
+            return {
+                **self._get_outcome_values("breached", now),
+                "done_at": now,
+                "next_check_at": False,
+            }
+        return {**self._get_outcome_values("cancelled", now), "next_check_at": False}
+
+    def _get_outcome_values(self, state, now):
+        """Leaving `running` for `state`; a clock already decided keeps its
+        outcome and the moment it was decided."""
+        self.ensure_one()
+        if self.state != "running":
+            return {}
+        return {"state": state, "decided_at": now}
+
+    def _decide(self, event, at=None, now=None):
+        """Apply `event` to these clocks, as `_get_transition` decides, and
+        recount the rates of those that became met or breached."""
+        now = now or fields.Datetime.now()
+        decided = self.browse()
         for clock in self:
-            clock.write(
-                {
-                    "done_at": done_at,
-                    "state": "met" if done_at <= clock.due_at else "breached",
-                    "next_check_at": False,
-                }
-            )
-        self._update_timeliness()
+            values = clock._get_transition(event, at or now, now)
+            if values.get("state", clock.state) != clock.state:
+                decided |= clock
+            if values:
+                clock.write(values)
+        decided.filtered(lambda c: c.state != "cancelled")._update_timeliness()
 
-    def _cancel(self):
-        """No longer applies (reclassified, rescheduled): kept, not deleted.
-        A clock that already breached stays breached: ending it later does not
-        undo the breach, or the rate would rise by moving a missed time."""
-        breached = self.filtered(lambda c: c.state == "breached")
-        breached.write({"done_at": fields.Datetime.now(), "next_check_at": False})
-        breached._update_timeliness()
-        (self - breached).write({"state": "cancelled", "next_check_at": False})
+    @api.model
+    def _may_start(self, policy, started_at, clocks):
+        """Whether a clock of `policy` starts at `started_at` on a complaint
+        whose clocks of that policy are `clocks`: not while one runs, not
+        twice from one start, and not after a breach unless the policy starts
+        anew (else a corrected time or a reclassification back would give a
+        missed deadline a second chance)."""
+        if clocks.filtered("is_open"):
+            return False
+        if clocks.filtered(
+            lambda c: c.started_at == started_at and c.state != "cancelled"
+        ):
+            return False
+        return policy._starts_anew_after_breach() or not clocks.filtered(
+            lambda c: c.state == "breached"
+        )
 
+    # ------------------------------------------------------------ business
     def _schedule_next_check(self):
         for clock in self:
             clock.next_check_at = clock._get_next_check_at()
@@ -178,11 +250,10 @@ class PropertyComplaintClock(models.Model):
         actionable = self.filtered(lambda c: c.is_open and c.next_check_at)
         to_warn = actionable.filtered(lambda c: now < c.due_at)
         to_escalate = actionable - to_warn
-        newly_breached = to_escalate.filtered(lambda c: c.state == "running")
         to_warn._warn(now)
-        to_escalate._escalate(now)
+        to_escalate._decide("breach", now=now)
+        to_escalate.filtered(lambda c: c.state == "breached")._escalate(now)
         self._schedule_next_check()
-        newly_breached._update_timeliness()
 
     def _warn(self, now):
         """Tell each handler what falls due soon, and note it on the complaint."""
@@ -239,7 +310,6 @@ class PropertyComplaintClock(models.Model):
                     "escalated_at": now,
                 }
             )
-            clock.state = "breached"
             clock.escalation_level = level
         # The notification below tells the people; the activities need not mail.
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -259,7 +329,7 @@ class PropertyComplaintClock(models.Model):
             "%(clock)s of %(number)s falls due at %(due)s: %(left)s.",
             clock=self._get_kind_label(),
             number=self.ticket_id.number,
-            due=self._format_in_team_tz(self.due_at),
+            due=self.ticket_id._format_in_team_tz(self.due_at),
             left=self._format_time_left(self.due_at, now),
         )
 
@@ -269,7 +339,7 @@ class PropertyComplaintClock(models.Model):
             "%(clock)s of %(number)s breached (due %(due)s)",
             clock=self._get_kind_label(),
             number=self.ticket_id.number,
-            due=self._format_in_team_tz(self.due_at),
+            due=self.ticket_id._format_in_team_tz(self.due_at),
         )
 
     def _get_escalation_line(self, role, level, partners):
@@ -318,17 +388,6 @@ class PropertyComplaintClock(models.Model):
     def _get_kind_label(self):
         self.ensure_one()
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
-
-    def _format_in_team_tz(self, moment):
-        """`moment` as the center lives it, to the minute, in the reader's
-        language's date format."""
-        tz = self.ticket_id.team_id.tz or self.env.user.tz or "UTC"
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), moment
-        ).strftime(
-            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
-        )
 
     def _update_timeliness(self):
         # The rate is the server's figure, whoever's action decided the clock.

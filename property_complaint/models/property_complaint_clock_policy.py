@@ -194,6 +194,14 @@ class PropertyComplaintClockPolicy(models.Model):
             return False
         return warning_at if warning_at > started_at else False
 
+    def _starts_anew_after_breach(self):
+        """Whether a new start after a breach runs a new clock. A new agreed
+        time is a new promise to the owner, with its own clock; any other
+        start (a corrected reception time, a reclassification back) is the
+        same deadline, already missed."""
+        self.ensure_one()
+        return self.start_event == "agreed_time_set"
+
     def _get_escalation_role(self, level):
         """The ladder's role at escalation `level` (1 = first breach), or False."""
         self.ensure_one()

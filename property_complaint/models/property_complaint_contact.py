@@ -5,13 +5,19 @@ class PropertyComplaintContact(models.Model):
     """One contact with the owner about a complaint (4.4.2): the contact log."""
 
     _name = "property.complaint.contact"
+    _inherit = [
+        "property.complaint.recorded.time.mixin",
+        "property.complaint.history.mixin",
+    ]
     _description = "Owner contact"
     _order = "contacted_at desc, id desc"
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True
     )
-    contacted_at = fields.Datetime("When", required=True, default=fields.Datetime.now)
+    contacted_at = fields.Datetime(
+        "When", required=True, default=fields.Datetime.now, tracking=True
+    )
     method = fields.Selection(
         [
             ("phone", "Phone"),
@@ -30,6 +36,7 @@ class PropertyComplaintContact(models.Model):
     summary = fields.Text("What was said", required=True)
     agreed_reply_at = fields.Datetime(
         "Reply agreed for",
+        tracking=True,
         help="The reply time agreed with the owner in this contact, if any.",
     )
 
@@ -42,6 +49,20 @@ class PropertyComplaintContact(models.Model):
         # The first contact stops the first-contact clock.
         contacts.ticket_id._sync_clocks()
         return contacts
+
+    def _get_recorded_time_fields(self):
+        return ["contacted_at"]
+
+    def _get_agreed_time_fields(self):
+        return ["agreed_reply_at"]
+
+    def _get_recorded_time_complaints(self):
+        self.ensure_one()
+        return self.ticket_id
+
+    def _get_history_thread(self):
+        self.ensure_one()
+        return self.ticket_id
 
     def _log_on_ticket(self):
         method_names = dict(self._fields["method"]._description_selection(self.env))

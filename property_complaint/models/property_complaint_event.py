@@ -267,12 +267,15 @@ class PropertyComplaintEvent(models.Model):
                 lambda t, c=collective: t.is_collective != c
             )
             values = {"is_collective": collective}
-            if collective and event.manager_reported_at:
-                # The manager already knows: the new household is reported too.
-                values["manager_reported_at"] = event.manager_reported_at
             if not collective:
                 values["collective_at"] = False
             to_flag.with_context(collective_event_told=True).write(values)
+            if collective and event.manager_reported_at:
+                # The manager already knows: a new household is reported as
+                # it joins, not before its complaint was received.
+                to_flag.filtered(lambda t: not t.manager_reported_at).write(
+                    {"manager_reported_at": now}
+                )
 
     def _tell_manager_collective(self):
         """Once per event: dropping below the threshold and crossing it again
@@ -303,6 +306,10 @@ class PropertyComplaintEventVisit(models.Model):
     """The home visit to one household of a collective event (4.8)."""
 
     _name = "property.complaint.event.visit"
+    _inherit = [
+        "property.complaint.recorded.time.mixin",
+        "property.complaint.history.mixin",
+    ]
     _description = "Home visit of a collective event"
     _order = "visited_at desc, id desc"
 
@@ -310,7 +317,9 @@ class PropertyComplaintEventVisit(models.Model):
         "property.complaint.event", required=True, ondelete="cascade", index=True
     )
     unit_id = fields.Many2one("property.unit", "Household", required=True)
-    visited_at = fields.Datetime(required=True, default=fields.Datetime.now)
+    visited_at = fields.Datetime(
+        required=True, default=fields.Datetime.now, tracking=True
+    )
     visited_by_id = fields.Many2one(
         "res.users", "Visited by", required=True, default=lambda self: self.env.user
     )
@@ -356,6 +365,18 @@ class PropertyComplaintEventVisit(models.Model):
         result = super().write(vals)
         self._apply_to_tickets()
         return result
+
+    def _get_recorded_time_fields(self):
+        return ["visited_at"]
+
+    def _get_recorded_time_complaints(self):
+        """The household's complaints in the event: the visit answers them."""
+        self.ensure_one()
+        return self.event_id.ticket_ids.filtered(lambda t: t.unit_id == self.unit_id)
+
+    def _get_history_thread(self):
+        self.ensure_one()
+        return self.event_id
 
     def _apply_to_tickets(self):
         """Once the event has replied, a visit completes its household's complaints."""

@@ -263,6 +263,25 @@ class PropertyComplaintCase(TransactionCase):
         )
 
     @classmethod
+    def _log_contact(cls, ticket, user=None, **values):
+        """A phone call to the owner logged on `ticket` (4.4.2), by `user`
+        (the assistant by default)."""
+        contact = (
+            cls.env["property.complaint.contact"]
+            .with_user(user or cls.assistant)
+            .create(
+                {
+                    "ticket_id": ticket.id,
+                    "method": "phone",
+                    "summary": "Called the owner back.",
+                    **values,
+                }
+            )
+        )
+        cls._end_request()
+        return contact
+
+    @classmethod
     def _close(cls, ticket, user, stage=None):
         ticket.with_user(user).write({"stage_id": (stage or cls.stage_done).id})
         cls._end_request()

@@ -12,7 +12,9 @@ class TestHandlingPath(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(cls.front_desk)
+        # Received before the frozen moments of the tests.
+        with freeze_time(NOW):
+            cls.ticket = cls._create_complaint(cls.front_desk)
 
     def test_supervisor_defaults_from_service_center(self):
         self.assertEqual(self.ticket.supervisor_id, self.supervisor)

@@ -392,8 +392,9 @@ class TestCollectiveThreshold(CollectiveCase):
             sixth = self._complaints(self.units[5])
             self._link(sixth, event)
         self.assertTrue(sixth.is_collective)
-        # The manager already knows of the event: the new household is known too.
-        self.assertEqual(sixth.manager_reported_at, datetime(2026, 11, 5, 10, 10))
+        # The manager already knows of the event: the new household is known
+        # too, from when it joins (not before its complaint was received).
+        self.assertEqual(sixth.manager_reported_at, datetime(2026, 11, 5, 11))
         self.assertFalse(self._running(self._clocks(sixth, "report_manager")))
         self.assertEqual(len(self._manager_activities(event)), 1)
         self.assertEqual(len(self._manager_messages(event)), 1)
@@ -549,23 +550,25 @@ class TestCoordinatedReply(CollectiveCase):
 
     REPLY = "The pump was replaced; water cuts are announced 24 h ahead."
 
-    def _visit(self, event, unit, **values):
-        visit = (
-            self.env["property.complaint.event.visit"]
-            .with_user(self.assistant)
-            .create(
-                {
-                    "event_id": event.id,
-                    "unit_id": unit.id,
-                    "visited_at": "2026-11-05 18:00:00",
-                    "opinion": "Understood; announce cuts earlier.",
-                    "signature": SIGNATURE,
-                    "satisfaction": "basically_satisfied",
-                    **values,
-                }
+    def _visit(self, event, unit, visited_at="2026-11-05 18:00:00", **values):
+        """The visit, recorded as it is made."""
+        with freeze_time(visited_at):
+            visit = (
+                self.env["property.complaint.event.visit"]
+                .with_user(self.assistant)
+                .create(
+                    {
+                        "event_id": event.id,
+                        "unit_id": unit.id,
+                        "visited_at": visited_at,
+                        "opinion": "Understood; announce cuts earlier.",
+                        "signature": SIGNATURE,
+                        "satisfaction": "basically_satisfied",
+                        **values,
+                    }
+                )
             )
-        )
-        self._end_request()
+            self._end_request()
         return visit
 
     def _send_reply(self, event):
@@ -635,7 +638,12 @@ class TestCoordinatedReply(CollectiveCase):
     def test_visit_before_the_reply(self):
         """A household visited first gets its visit with the reply."""
         event, tickets = self._collective_event()
-        self._visit(event, self.units[0], satisfaction="satisfied")
+        self._visit(
+            event,
+            self.units[0],
+            visited_at="2026-11-05 15:00:00",
+            satisfaction="satisfied",
+        )
         self.assertFalse(tickets[0].reply_method)
         self._send_reply(event)
         self.assertRecordValues(
@@ -644,7 +652,7 @@ class TestCoordinatedReply(CollectiveCase):
                 {
                     "result": self.REPLY,
                     "reply_method": "home_visit",
-                    "replied_at": datetime(2026, 11, 5, 18),
+                    "replied_at": datetime(2026, 11, 5, 15),
                     "satisfaction": "satisfied",
                 }
             ],
@@ -655,7 +663,7 @@ class TestCoordinatedReply(CollectiveCase):
     def test_signed_off_complaint_does_not_block_the_reply(self):
         event, tickets = self._collective_event()
         first = tickets[0]
-        self._visit(event, first.unit_id, visited_at="2026-11-05 09:00:00")
+        self._visit(event, first.unit_id, visited_at="2026-11-05 10:00:00")
         self._set_reply(first, reply_method="home_visit", owner_signature=SIGNATURE)
         self._close(first, self.assistant)
         self._review(first)

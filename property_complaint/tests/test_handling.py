@@ -7,13 +7,17 @@ from odoo.tests import freeze_time, tagged
 
 from .common import NOW, PropertyComplaintCase
 
+# The complaints are received before the times the tests record on them.
+RECEIVED = "2026-11-05 08:00:00"
+
 
 @tagged("post_install", "-at_install")
 class TestContactLog(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(cls.front_desk)
+        with freeze_time(RECEIVED):
+            cls.ticket = cls._create_complaint(cls.front_desk)
 
     def _log_contact(self, **values):
         return (
@@ -72,13 +76,14 @@ class TestWrittenReport(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(
-            cls.front_desk,
-            complaint_type="assisted",
-            complaint_cause="public_facility",
-            resolving_department="City water company",
-            written_report="The main water pipe in the street leaks.",
-        )
+        with freeze_time(RECEIVED):
+            cls.ticket = cls._create_complaint(
+                cls.front_desk,
+                complaint_type="assisted",
+                complaint_cause="public_facility",
+                resolving_department="City water company",
+                written_report="The main water pipe in the street leaks.",
+            )
 
     @freeze_time(NOW)
     def test_send_written_report(self):
@@ -113,9 +118,10 @@ class TestForwardToDeveloper(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(
-            cls.front_desk, complaint_type="assisted", complaint_cause="developer"
-        )
+        with freeze_time(RECEIVED):
+            cls.ticket = cls._create_complaint(
+                cls.front_desk, complaint_type="assisted", complaint_cause="developer"
+            )
 
     def test_assistant_cannot_forward(self):
         with self.assertRaises(AccessError):

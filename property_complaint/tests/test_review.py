@@ -13,7 +13,9 @@ class TestReview(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(cls.front_desk)
+        # Received before the frozen moments of the tests.
+        with freeze_time(NOW):
+            cls.ticket = cls._create_complaint(cls.front_desk)
 
     def test_review_only_by_supervisors(self):
         self.ticket.review_opinion = "Fine."
@@ -70,8 +72,10 @@ class TestLockedRecordForm(PropertyComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ticket = cls._create_complaint(cls.front_desk)
-        cls._sign_off(cls.ticket)
+        # Received and signed off before the times the tests record on it.
+        with freeze_time(NOW):
+            cls.ticket = cls._create_complaint(cls.front_desk)
+            cls._sign_off(cls.ticket)
 
     def test_staff_cannot_change_it(self):
         for user, values in (
