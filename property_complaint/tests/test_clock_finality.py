@@ -63,6 +63,44 @@ class TestClockFinality(ClockCase):
         self.assertEqual(self._november(), (1, 0))
 
     @freeze_time(NOW)
+    def test_loading_context_does_not_back_date(self):
+        """The module's data files record history as given; a user who sends
+        their context keys over the API is still judged by the server."""
+        ticket = self._create_complaint(self.front_desk, complaint_type="valid")
+        first_contact = self._clocks(ticket, "first_contact")
+        with freeze_time("2026-11-05 12:30:00"):
+            self.env["property.complaint.contact"].with_user(
+                self.assistant
+            ).with_context(install_filename="demo/forged.xml").create(
+                {
+                    "ticket_id": ticket.id,
+                    "summary": "Called the owner back.",
+                    "contacted_at": "2026-11-05 11:30:00",
+                }
+            )
+        self.assertEqual(first_contact.state, "breached")
+
+    @freeze_time(NOW)
+    def test_module_data_is_judged_as_recorded(self):
+        """The demo, loaded from the module's files by the superuser."""
+        ticket = self._create_complaint(complaint_type="valid")
+        first_contact = self._clocks(ticket, "first_contact")
+        with freeze_time("2026-11-20 12:30:00"):
+            self.env["property.complaint.contact"].with_context(
+                install_filename="demo/helpdesk_ticket_demo.xml"
+            ).create(
+                {
+                    "ticket_id": ticket.id,
+                    "summary": "Called the owner back.",
+                    "contacted_at": "2026-11-05 11:30:00",
+                }
+            )
+        self.assertRecordValues(
+            first_contact,
+            [{"state": "met", "done_at": datetime(2026, 11, 5, 11, 30)}],
+        )
+
+    @freeze_time(NOW)
     def test_back_dated_contact_before_the_enforcement_ran_is_breached(self):
         """The enforcement has not run yet: the stop is late all the same."""
         ticket = self._create_complaint(self.front_desk, complaint_type="valid")

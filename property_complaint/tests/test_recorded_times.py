@@ -56,7 +56,7 @@ class TestRecordedTimes(RecordedTimesCase):
         with self.assertRefused(
             ValidationError,
             r"^Received at of complaint TS\d+ cannot be in the future "
-            r"\(2026-11-08 20:00\): record when it happened\.$",
+            r"\(11/08/2026 20:00\): record when it happened\.$",
         ):
             self._create_complaint(self.front_desk, received_at="2026-11-08 12:00:00")
         with self._refused("Received at", "cannot be in the future"):
@@ -85,8 +85,8 @@ class TestRecordedTimes(RecordedTimesCase):
             with self.subTest(field=name):
                 with self._refused(
                     label,
-                    r"\(2023-01-01 08:00\) cannot be before the complaint was "
-                    r"received \(2026-11-05 18:00\)\.$",
+                    r"\(01/01/2023 08:00\) cannot be before the complaint was "
+                    r"received \(11/05/2026 18:00\)\.$",
                 ):
                     ticket.write({name: "2023-01-01 00:00:00"})
                 self.assertFalse(ticket[name])
