@@ -252,7 +252,7 @@ PASSED_TOTAL=0
 FAILED_TOTAL=0
 
 suite_done() { # suite_done NAME PASSED FAILED SKIPPED SECONDS
-    SUITE_LINES+=("$(printf '%-44s %4d passed, %d failed, %d skipped in %ds' "$1" "$2" "$3" "$4" "$5")")
+    SUITE_LINES+=("$(printf '%-76s %4d passed, %d failed, %d skipped in %ds' "$1" "$2" "$3" "$4" "$5")")
     PASSED_TOTAL=$((PASSED_TOTAL + $2))
     FAILED_TOTAL=$((FAILED_TOTAL + $3))
 }
