@@ -185,15 +185,39 @@ PYEOF
 
 addon_hash() { (cd "$ROOT" && find property_complaint -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-16); }
 
-# ensure_db CONFIG DB MODULES: a database with the addon installed and current.
-# One whose install broke half-way is dropped and made again.
+# modules_state DB MODULES: "installed" when every module of the list is,
+# else the addon's state (empty without a database).
+modules_state() {
+    local db=$1 modules=$2 missing state
+    missing=$(db_query "$db" "SELECT COUNT(*) FROM unnest(string_to_array('$modules', ',')) AS m(name)
+        WHERE m.name NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')")
+    if [ "$missing" = 0 ]; then
+        echo installed
+    else
+        state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
+        # The addon installed without the other modules asked for: made half-way.
+        [ "$state" = installed ] && state=incomplete
+        echo "$state"
+    fi
+}
+
+drop_db() { # drop_db DB: the database and its filestore
+    db_query postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"
+    [ "$(db_query postgres "SELECT COUNT(*) FROM pg_database WHERE datname = '$1'")" = 0 ] ||
+        die "cannot drop the database $1"
+    rm -rf "$CACHE/filestore/filestore/$1"
+}
+
+# ensure_db CONFIG DB MODULES: a database with the addon (and the other
+# modules listed) installed and current. One whose install broke half-way is
+# dropped and made again.
 ensure_db() {
     local conf=$1 db=$2 modules=$3 state stamp_file=$CACHE/$2.stamp hash
     # Two runs at once upgrade the database one after the other.
     exec {lock_fd}>"$CACHE/$db.lock"
     flock "$lock_fd"
     hash=$(addon_hash)
-    state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
+    state=$(modules_state "$db" "$modules")
     if [ "$state" = installed ]; then
         if [ "$(cat "$stamp_file" 2>/dev/null)" = "$hash" ]; then
             flock -u "$lock_fd"
@@ -202,14 +226,14 @@ ensure_db() {
         log "upgrading property_complaint in $db"
         "$PY" -m odoo -c "$conf" -d "$db" -u property_complaint --stop-after-init --no-http
     else
-        [ -z "$state" ] || { log "dropping the half-made database $db"; db_query postgres "DROP DATABASE \"$db\""; }
+        [ -z "$state" ] || { log "dropping the half-made database $db"; drop_db "$db"; }
         log "creating database $db with $modules and demo data"
         "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" --stop-after-init --no-http
         # Chinese beside English: loaded at creation it would replace English.
         "$PY" -m odoo -c "$conf" -d "$db" --load-language=zh_CN --stop-after-init --no-http
     fi
-    state=$(db_query "$db" "SELECT state FROM ir_module_module WHERE name = 'property_complaint'")
-    [ "$state" = installed ] || die "property_complaint did not install in $db (state: ${state:-none})"
+    state=$(modules_state "$db" "$modules")
+    [ "$state" = installed ] || die "$modules did not install in $db (property_complaint: ${state:-none})"
     echo "$hash" >"$stamp_file"
     flock -u "$lock_fd"
 }
@@ -219,4 +243,127 @@ setup_all() { # setup_all [extra system packages...]
     ODOO_SOURCE=$(find_odoo_source)
     ensure_venv "$ODOO_SOURCE"
     ensure_postgres
+}
+
+# ---------------------------------------------------------------- test suites
+# Each suite adds its line to the summary and its counts to the totals.
+SUITE_LINES=()
+PASSED_TOTAL=0
+FAILED_TOTAL=0
+
+suite_done() { # suite_done NAME PASSED FAILED SKIPPED SECONDS
+    SUITE_LINES+=("$(printf '%-76s %4d passed, %d failed, %d skipped in %ds' "$1" "$2" "$3" "$4" "$5")")
+    PASSED_TOTAL=$((PASSED_TOTAL + $2))
+    FAILED_TOTAL=$((FAILED_TOTAL + $3))
+}
+
+# addon_tests MODULE: the tests folder of an addon installed in the virtualenv.
+addon_tests() {
+    "$PY" -c "import importlib.util as u; print(u.find_spec('odoo.addons.$1').submodule_search_locations[0] + '/tests')"
+}
+
+# run_pytest NAME CONFIG DB PYTEST_ARGS...: pytest-odoo on that database.
+run_pytest() {
+    local name=$1 conf=$2 db=$3 junit=$CACHE/pytest-junit-$3.xml start=$SECONDS rc=0 passed failed skipped
+    shift 3
+    rm -f "$junit"
+    PC_ODOO_CONF=$conf PC_DB=$db PC_PYTHON=$PY \
+        "$PY" -m pytest --odoo-config="$conf" --odoo-database="$db" \
+        -p no:cacheprovider --junitxml="$junit" "$@" || rc=$?
+    # pytest exits 5 when nothing was collected: that is a failure here.
+    [ "$rc" != 5 ] || echo "no test was collected" >&2
+    read -r passed failed skipped <<<"$(pytest_counts "$junit" "$rc")"
+    suite_done "$name" "$passed" "$failed" "$skipped" $((SECONDS - start))
+}
+
+# passed_of RUN FAILED SKIPPED: a class whose set-up failed runs no test but
+# counts an error, hence never below 0.
+passed_of() {
+    local passed=$(($1 - $2 - $3))
+    echo $((passed > 0 ? passed : 0))
+}
+
+# pytest_counts JUNIT_XML PYTEST_RC: "passed failed skipped" of a pytest run.
+# A run that ended badly with no failed test (nothing collected, interrupted,
+# internal error) counts as one failure.
+pytest_counts() {
+    "$PY" - "$1" "$2" <<'PYEOF'
+import sys
+import xml.etree.ElementTree as ET
+
+path, rc = sys.argv[1], int(sys.argv[2])
+# One count per test, as pytest's own summary (its subtests are not tests).
+try:
+    cases = list(ET.parse(path).getroot().iter("testcase"))
+except (OSError, ET.ParseError):
+    cases = []
+passed = failed = skipped = 0
+for case in cases:
+    outcomes = {child.tag for child in case}
+    if outcomes & {"failure", "error"}:
+        failed += 1
+    elif "skipped" in outcomes:
+        skipped += 1
+    else:
+        passed += 1
+if rc != 0 and not failed:
+    failed = 1
+print(passed, failed, skipped)
+PYEOF
+}
+
+# print_failures LOG: the ERROR and CRITICAL records of an Odoo log (with their
+# tracebacks), then its last lines.
+print_failures() {
+    awk '/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:,]+ [0-9]+ [A-Z]+ /{keep = ($4 == "ERROR" || $4 == "CRITICAL")}
+         keep' "$1" | head -n 300 >&2
+    printf -- '--- last lines of %s ---\n' "$1" >&2
+    tail -n 25 "$1" >&2
+}
+
+# run_odoo_tests NAME CONFIG DB TESTED_MODULES ODOO_ARGS...: runs tests with
+# Odoo's own runner (odoo-bin ... --stop-after-init), its log in
+# .cache/odoo-tests-DB.log, stopped after PC_ODOO_RUNNER_TIMEOUT seconds: a
+# run that hangs is a failure that names the test it hangs in.
+run_odoo_tests() {
+    local name=$1 conf=$2 db=$3 tested=$4
+    shift 4
+    local logfile=$CACHE/odoo-tests-$db.log limit=${PC_ODOO_RUNNER_TIMEOUT:-900}
+    local start=$SECONDS rc=0 handlers=() module result tests failed errors skipped logged seconds
+    # The start of each test (for a hang) and its skips are logged at INFO.
+    for module in ${tested//,/ }; do
+        handlers+=("--log-handler=odoo.addons.$module.tests:INFO")
+    done
+    log "$name: Odoo's own test runner on $db (time limit ${limit}s, log $logfile)"
+    timeout --kill-after=60 "$limit" "$PY" -m odoo -c "$conf" -d "$db" "$@" --stop-after-init \
+        --log-handler=odoo.tests.result:INFO "${handlers[@]}" >"$logfile" 2>&1 || rc=$?
+    seconds=$((SECONDS - start))
+    logged=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$logfile" || true)
+    skipped=$(grep -cE '^[0-9-]+ [0-9:,]+ [0-9]+ INFO \S+ odoo\.addons\.\S+\.tests\S*: skipped ' "$logfile" || true)
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        tests=$(grep -cE ' INFO \S+ odoo\.addons\.\S+\.tests\S*: Starting ' "$logfile" || true)
+        print_failures "$logfile"
+        printf 'TIMEOUT: %s: Odoo'"'"'s test runner was still running after %ss (PC_ODOO_RUNNER_TIMEOUT) and was stopped; it hangs in %s\n' \
+            "$name" "$limit" "$(grep -oE 'Starting \S+' "$logfile" | tail -n 1 | cut -d' ' -f2 || echo 'no test (before any test started)')" >&2
+        # The hanging test fails; the ones before it count as they ended.
+        failed=$((logged + 1))
+        suite_done "$name (TIMEOUT)" "$(passed_of "$tests" "$failed" "$skipped")" "$failed" "$skipped" "$seconds"
+        return
+    fi
+    result=$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database '$db'" "$logfile" | tail -n 1 || true)
+    if [ -z "$result" ]; then
+        print_failures "$logfile"
+        printf 'ERROR: %s: Odoo exited (code %s) without a test result line\n' "$name" "$rc" >&2
+        suite_done "$name (no result)" 0 1 0 "$seconds"
+        return
+    fi
+    read -r failed errors tests <<<"$(sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/' <<<"$result")"
+    failed=$((failed + errors))
+    # Odoo exits non-zero on a failed install too, and a run of no test proves nothing.
+    if [ "$failed" = 0 ] && { [ "$rc" != 0 ] || [ "$tests" = 0 ]; }; then
+        printf 'ERROR: %s: Odoo exited with code %s after %s tests\n' "$name" "$rc" "$tests" >&2
+        failed=1
+    fi
+    [ "$failed" = 0 ] || print_failures "$logfile"
+    suite_done "$name" "$(passed_of "$tests" "$failed" "$skipped")" "$failed" "$skipped" "$seconds"
 }

@@ -128,8 +128,11 @@ class HelpdeskTicket(models.Model):
             ("supervisor", "Supervisor"),
             ("manager", "Service-center manager"),
         ],
+        # Not required: a NOT NULL column would refuse the tickets created
+        # while this addon's code is not loaded yet (the install data and
+        # at-install tests of helpdesk addons loaded before it). No level is
+        # the handler's.
         default="handler",
-        required=True,
         tracking=True,
         copy=False,
         help="Who handles the complaint now: passed up when the handler lacks "
@@ -717,7 +720,7 @@ class HelpdeskTicket(models.Model):
     def _get_next_handling_level(self):
         """The next step of 4.4.9 and the person there, or (False, False)."""
         self.ensure_one()
-        if self.handling_level == "handler":
+        if self.handling_level in ("handler", False):
             return "supervisor", self.supervisor_id or self.team_id.supervisor_ids[:1]
         if self.handling_level == "supervisor":
             return "manager", self.team_id.manager_id

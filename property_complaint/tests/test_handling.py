@@ -169,6 +169,15 @@ class TestPassUp(PropertyComplaintCase):
             ticket.with_user(self.manager).action_pass_up()
         self.assertEqual(ticket.handling_level, "manager")
 
+    def test_pass_up_without_a_level(self):
+        # A ticket created while this addon's code was not loaded (another
+        # helpdesk addon's install) has no level: it is the handler's.
+        ticket = self._create_complaint(self.front_desk)
+        ticket.handling_level = False
+        ticket.with_user(self.assistant).action_pass_up()
+        self.assertEqual(ticket.handling_level, "supervisor")
+        self.assertEqual(len(self._activities(ticket, self.supervisor)), 1)
+
     def test_pass_up_without_supervisor(self):
         self.center_sunny.supervisor_ids = False
         ticket = self._create_complaint(self.front_desk)

@@ -20,9 +20,8 @@ import openpyxl
 import pytz
 from PIL import Image
 
-import odoo
 from odoo import Command
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import ClockCase, PropertyComplaintCase
 
@@ -64,10 +63,14 @@ class PdfPage(NamedTuple):
     compact: str
 
 
-class ReportCase(ClockCase):
+class ReportCase(ClockCase, HttpCase):
     """November 2026 in two service centers: Sunny Garden (Asia/Shanghai) and
     Lake View (UTC). Each complaint is received at a chosen moment (UTC below);
     the comments give the local time where the month or day depends on it.
+
+    An HttpCase: wkhtmltopdf fetches the report's assets from this server,
+    which answers during Odoo's own test run only in an HttpCase's test mode
+    (a plain TransactionCase keeps the registry locked and the print hangs).
 
     ==============  =================  ====  ===========  ============  ========
     complaint       received (UTC)     unit  category     channel       type
@@ -90,9 +93,7 @@ class ReportCase(ClockCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "report.url", f"http://127.0.0.1:{odoo.tools.config['http_port']}"
-        )
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", cls.base_url())
         cls.center_lake.timeliness_target = 40.0
         cls.Contact = cls.env["property.complaint.contact"]
         Category = cls.env["helpdesk.ticket.category"]
