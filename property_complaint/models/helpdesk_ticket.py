@@ -175,6 +175,7 @@ class HelpdeskTicket(models.Model):
     next_due_left = fields.Char(
         "Time left",
         compute="_compute_is_overdue",
+        groups="base.group_user",
         help="How long is left until the next deadline, or how late it is.",
     )
     is_overdue = fields.Boolean(

@@ -158,7 +158,7 @@ class PropertyComplaintClock(models.Model):
     def _decide(self, event, at=None, now=None):
         """Apply `event` to these clocks, as `_get_transition` decides, and
         recount the rates of those that became met or breached."""
-        now = now or (at if self._is_loading_history() else fields.Datetime.now())
+        now = now or (self._is_loading_history() and at) or fields.Datetime.now()
         decided = self.browse()
         for clock in self:
             values = clock._get_transition(event, at or now, now)
