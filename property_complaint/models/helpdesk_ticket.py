@@ -840,6 +840,7 @@ class HelpdeskTicket(models.Model):
 
     def _check_complaint_group(self, group_xmlid):
         if not self.env.user.has_group(group_xmlid):
+            # sudo: the group's name, for the message, is not every user's to read.
             group = self.env.ref(group_xmlid)
             raise AccessError(
                 self.env._("Only %s may do this.", group.sudo().full_name)
@@ -982,6 +983,8 @@ class HelpdeskTicket(models.Model):
         complaints = self.filtered("is_complaint")
         if not complaints:
             return
+        # sudo: the policies are configuration the server applies; staff of a
+        # company may not read another company's shared ones, yet they apply.
         policies = (
             self.env["property.complaint.clock.policy"]
             .sudo()
@@ -1001,6 +1004,7 @@ class HelpdeskTicket(models.Model):
         the values of a clock to start, if one starts."""
         self.ensure_one()
         Clock = self.env["property.complaint.clock"]
+        # sudo: the clocks are the server's; the user need not read them all.
         clocks = self.sudo().clock_ids.filtered(lambda c: c.policy_id == policy)
         open_clock = clocks.filtered("is_open")
         started_at = self._get_clock_event_at(policy.start_event)
@@ -1114,6 +1118,7 @@ class HelpdeskTicket(models.Model):
             limit=1,
         )
         if not sequence:
+            # sudo: as above, the numbering is the server's.
             template = self.env.ref("property_complaint.sequence_complaint").sudo()
             sequence = template.copy({"company_id": company.id})
         return sequence
@@ -1121,6 +1126,7 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _ensure_monthly_range(self, sequence, day):
         first = day.replace(day=1)
+        # sudo: the month's numbering range is the server's, not the desk's.
         ranges = self.env["ir.sequence.date_range"].sudo()
         if not ranges.search_count(
             [

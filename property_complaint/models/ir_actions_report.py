@@ -33,6 +33,7 @@ class IrActionsReport(models.Model):
         command_args = super()._build_wkhtmltopdf_args(*args, **kwargs)
         if self.env.context.get("property_complaint_print_delay"):
             delay = command_args.index("--javascript-delay") + 1
+            # sudo: system parameters are read by administrators only.
             command_args[delay] = (
                 self.env["ir.config_parameter"]
                 .sudo()

@@ -222,10 +222,12 @@ class PropertyComplaintClock(models.Model):
                 "property_complaint.ir_cron_enforce_clocks", raise_if_not_found=False
             )
             if cron:
+                # sudo: scheduling the cron is the server's, not the user's.
                 cron.sudo()._trigger(min(moments))
 
     @api.model
     def _get_enforcement_batch_size(self):
+        # sudo: system parameters are read by administrators only.
         return int(
             self.env["ir.config_parameter"]
             .sudo()

@@ -56,6 +56,7 @@ class PropertyEstate(models.Model):
         quality department, once per company and month."""
         Statistics = self.env["property.complaint.statistics"]
         month = Statistics._get_previous_month(fields.Date.context_today(self))
+        # sudo: the cron's bookkeeping of sent months is a system parameter.
         params = self.env["ir.config_parameter"].sudo()
         estates = self.search([("company_id", "!=", False)])
         for company, company_estates in estates.grouped("company_id").items():
