@@ -17,7 +17,7 @@ class TestServiceCenterSettings(PropertyComplaintCase):
                 self.subTest(field=field, value=value),
                 self.assertRefused(ValidationError, regex),
             ):
-                self.center_sunny.with_user(self.manager).write({field: value})
+                self.center_sunny.with_user(self.complaint_admin).write({field: value})
                 self.env.flush_all()
             self.center_sunny.invalidate_recordset([field])
             self.assertEqual(self.center_sunny[field], before)
@@ -26,7 +26,7 @@ class TestServiceCenterSettings(PropertyComplaintCase):
         self._assert_refused(
             "collective_threshold", (1, 0, -3), "at least 2 households, not"
         )
-        self.center_sunny.with_user(self.manager).collective_threshold = 2
+        self.center_sunny.with_user(self.complaint_admin).collective_threshold = 2
         self.assertEqual(self.center_sunny.collective_threshold, 2)
 
     def test_timeliness_target_within_0_and_100(self):
@@ -34,7 +34,7 @@ class TestServiceCenterSettings(PropertyComplaintCase):
             "timeliness_target", (150.0, 100.5, -1.0), "between 0 and 100 %, not"
         )
         for value in (0.0, 100.0):
-            self.center_sunny.with_user(self.manager).timeliness_target = value
+            self.center_sunny.with_user(self.complaint_admin).timeliness_target = value
             self.assertEqual(self.center_sunny.timeliness_target, value)
 
     def test_collective_window_positive(self):
@@ -44,7 +44,9 @@ class TestServiceCenterSettings(PropertyComplaintCase):
 
     def test_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")
-        center = self.center_sunny.with_user(self.manager).with_context(lang="zh_CN")
+        center = self.center_sunny.with_user(self.complaint_admin).with_context(
+            lang="zh_CN"
+        )
         with self.assertRefused(ValidationError, "集体投诉至少.*2.*户"):
             center.write({"collective_threshold": 0})
             self.env.flush_all()
@@ -60,7 +62,7 @@ class TestClockPolicySettings(PropertyComplaintCase):
     def _assert_refused(self, values, regex):
         before = self.policy.read(list(values))[0]
         with self.subTest(values=values), self.assertRefused(ValidationError, regex):
-            self.policy.with_user(self.manager).write(values)
+            self.policy.with_user(self.complaint_admin).write(values)
             self.env.flush_all()
         self.policy.invalidate_recordset()
         self.assertEqual(self.policy.read(list(values))[0], before)
@@ -84,7 +86,7 @@ class TestClockPolicySettings(PropertyComplaintCase):
                 {"warning_type": "share", "warning_share": share},
                 "between 0 and 100 %, not",
             )
-        self.policy.with_user(self.manager).write(
+        self.policy.with_user(self.complaint_admin).write(
             {"warning_type": "minutes", "warning_minutes": 119}
         )
         self.assertEqual(self.policy.warning_minutes, 119)
@@ -94,7 +96,7 @@ class TestClockPolicySettings(PropertyComplaintCase):
             {"duration_hours": 0.25}, "does not fall between the start and the due"
         )
         # Without a warning it may be that short.
-        self.policy.with_user(self.manager).write(
+        self.policy.with_user(self.complaint_admin).write(
             {"duration_hours": 0.25, "warning_type": "none"}
         )
         self.assertEqual(self.policy.duration_hours, 0.25)
