@@ -1,4 +1,5 @@
 from . import property_complaint_decision_mixin
+from . import property_complaint_holder_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit
@@ -21,3 +22,4 @@ from . import ir_actions_report
 from . import resource_calendar_workday
 from . import resource_calendar
 from . import res_lang
+from . import ir_attachment

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 COMPLAINT_SEQUENCE_CODE = "property.complaint"
@@ -26,7 +26,11 @@ class HelpdeskTicket(models.Model):
         store=True,
         help="The ticket belongs to a service center: the procedure applies.",
     )
-    unit_id = fields.Many2one("property.unit", tracking=True, index="btree_not_null")
+    # Archived by the manager, tracked: it still counts in its month.
+    active = fields.Boolean(tracking=True)
+    unit_id = fields.Many2one(
+        "property.unit", tracking=True, index="btree_not_null", ondelete="restrict"
+    )
     building_id = fields.Many2one(related="unit_id.building_id", store=True)
     estate_id = fields.Many2one(
         "property.estate", compute="_compute_estate_id", store=True, index=True
@@ -355,6 +359,10 @@ class HelpdeskTicket(models.Model):
         # Received later than a contact logged on it: one of the two is wrong.
         self.contact_ids._check_recorded_times()
 
+    @api.constrains("collective_event_id", "team_id")
+    def _check_event_service_center(self):
+        self.collective_event_id._check_one_service_center()
+
     @api.onchange("unit_id")
     def _onchange_unit_id(self):
         if self.unit_id:
@@ -386,6 +394,10 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         self._check_number_not_given([vals])
         self._check_not_locked(vals)
+        if "active" in vals:
+            self._check_archive()
+        if "team_id" in vals:
+            self._check_stays_complaint(vals["team_id"])
         in_event = self.filtered("collective_event_id")
         events = in_event.collective_event_id
         result = super().write(vals)
@@ -411,9 +423,9 @@ class HelpdeskTicket(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_complaint(self):
-        if self.filtered("is_complaint") and not self.env.user.has_group(
-            "base.group_system"
-        ):
+        # No role, not even an administrator or sudo: only uninstalling the
+        # addon removes complaints.
+        if self.filtered(lambda t: t.is_complaint or t.team_id.estate_id):
             raise UserError(
                 self.env._(
                     "Complaints are quality records: they are never deleted. "
@@ -728,8 +740,31 @@ class HelpdeskTicket(models.Model):
         return False, False
 
     def _get_fields_writable_when_locked(self):
-        """Fields that may change on a signed-off record form: its chatter."""
-        return {"message_main_attachment_id", "access_token", "active"}
+        """Fields that may change on a signed-off record form: its chatter.
+        The superuser itself (maintenance, helpdesk_mgmt's own tests), not a
+        user's sudo(), may still archive it."""
+        names = {"message_main_attachment_id", "access_token"}
+        if self.env.su and self.env.uid == SUPERUSER_ID:
+            names.add("active")
+        return names
+
+    def _check_archive(self):
+        """Archiving or restoring a complaint is the manager's tracked action
+        (a signed-off form's archive state is frozen with the rest of it)."""
+        if self.filtered("is_complaint") and not self.env.su:
+            self._check_complaint_group("property_complaint.group_complaint_manager")
+
+    def _check_stays_complaint(self, team_id):
+        """A complaint moves between service centers, never out of them."""
+        team = self.env["helpdesk.ticket.team"].browse(team_id)
+        if not team.estate_id and self.filtered("is_complaint"):
+            raise UserError(
+                self.env._(
+                    "Complaints %s can only move to another service center: a "
+                    "complaint stays a complaint.",
+                    ", ".join(self.filtered("is_complaint").mapped("number")),
+                )
+            )
 
     def _check_number_not_given(self, vals_list):
         """The number is the server's (TS + month + counter): never given."""
@@ -741,8 +776,14 @@ class HelpdeskTicket(models.Model):
             )
 
     def _check_not_locked(self, vals):
+        if set(vals) - self._get_fields_writable_when_locked():
+            self._check_form_not_locked()
+
+    def _check_form_not_locked(self):
+        """Refuse any change to these record forms, or to what belongs to
+        them (contact log, visits, letter, signature), once signed off."""
         locked = self.filtered("is_locked")
-        if locked and set(vals) - self._get_fields_writable_when_locked():
+        if locked:
             raise UserError(
                 self.env._(
                     "The record form of %s is signed off by the manager: it can no "

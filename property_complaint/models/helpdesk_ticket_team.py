@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 
@@ -9,10 +9,14 @@ from odoo.addons.base.models.res_partner import _lang_get, _tz_get
 class HelpdeskTicketTeam(models.Model):
     """A helpdesk team is a service center (服务中心) when it runs an estate."""
 
-    _inherit = "helpdesk.ticket.team"
+    _name = "helpdesk.ticket.team"
+    _inherit = ["helpdesk.ticket.team", "property.complaint.holder.mixin"]
 
     estate_id = fields.Many2one(
-        "property.estate", tracking=True, help="The estate this service center runs."
+        "property.estate",
+        tracking=True,
+        ondelete="restrict",
+        help="The estate this service center runs.",
     )
     supervisor_ids = fields.Many2many(
         "res.users",
@@ -114,6 +118,39 @@ class HelpdeskTicketTeam(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "collective_threshold", "collective_window_hours", "timeliness_target"
+    )
+    def _check_complaint_settings(self):
+        for team in self:
+            if team.collective_threshold < 2:
+                raise ValidationError(
+                    self.env._(
+                        "Service center %(team)s: a collective complaint takes at "
+                        "least 2 households, not %(value)s.",
+                        team=team.name,
+                        value=team.collective_threshold,
+                    )
+                )
+            if team.collective_window_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Service center %(team)s: the time within which complaints "
+                        "are one event must be positive, not %(value)s hours.",
+                        team=team.name,
+                        value=team.collective_window_hours,
+                    )
+                )
+            if not 0 <= team.timeliness_target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Service center %(team)s: the timeliness target is a share "
+                        "between 0 and 100 %%, not %(value)s %%.",
+                        team=team.name,
+                        value=team.timeliness_target,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
@@ -122,6 +159,8 @@ class HelpdeskTicketTeam(models.Model):
         return teams
 
     def write(self, vals):
+        if "estate_id" in vals:
+            self._check_estate_change(vals["estate_id"])
         result = super().write(vals)
         if set(vals) & self._get_complaint_scope_fields():
             self._clear_complaint_scope_cache()
@@ -173,6 +212,23 @@ class HelpdeskTicketTeam(models.Model):
         return self.filtered(
             lambda team: not team.estate_id or team.estate_id in estates
         )
+
+    def _get_held_complaint_domain(self):
+        return [("team_id", "in", self.ids)]
+
+    def _check_estate_change(self, estate_id):
+        """Its complaints would leave their estate, or stop being complaints."""
+        for team in self.filtered(lambda t: t.estate_id.id != (estate_id or False)):
+            complaints = team._get_held_complaints(limit=5)
+            if complaints:
+                raise UserError(
+                    self.env._(
+                        "Service center %(team)s has complaints (%(numbers)s): the "
+                        "estate it runs cannot change.",
+                        team=team.name,
+                        numbers=", ".join(complaints.mapped("number")),
+                    )
+                )
 
     def _get_default_supervisor(self):
         """The supervisor a new complaint of this center goes to (none if empty)."""

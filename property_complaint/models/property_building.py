@@ -4,6 +4,7 @@ from odoo import fields, models
 class PropertyBuilding(models.Model):
     _name = "property.building"
     _description = "Building"
+    _inherit = ["property.complaint.holder.mixin"]
     _order = "estate_id, sequence, name"
 
     name = fields.Char(required=True, translate=True)
@@ -30,3 +31,6 @@ class PropertyBuilding(models.Model):
                 if building.estate_id
                 else building.name
             )
+
+    def _get_held_complaint_domain(self):
+        return [("building_id", "in", self.ids)]

@@ -136,9 +136,13 @@ class PropertyComplaintClockPolicy(models.Model):
     @api.constrains("duration_type", "duration_hours", "repeat_interval_hours")
     def _check_durations(self):
         for policy in self:
-            if policy.duration_type == "hours" and policy.duration_hours < 0:
+            if policy.duration_type == "hours" and policy.duration_hours <= 0:
                 raise ValidationError(
-                    self.env._("Policy %s: the hours cannot be negative.", policy.name)
+                    self.env._(
+                        "Policy %(policy)s: the hours must be positive, not %(value)s.",
+                        policy=policy.name,
+                        value=policy.duration_hours,
+                    )
                 )
             if policy.repeat_interval_hours <= 0:
                 raise ValidationError(
@@ -146,6 +150,41 @@ class PropertyComplaintClockPolicy(models.Model):
                         "Policy %s: the interval between two escalation steps "
                         "must be positive.",
                         policy.name,
+                    )
+                )
+
+    @api.constrains(
+        "warning_type",
+        "warning_minutes",
+        "warning_share",
+        "duration_type",
+        "duration_hours",
+    )
+    def _check_warning(self):
+        """A warning falls after the start and before the due time."""
+        for policy in self:
+            if policy.warning_type == "minutes" and (
+                policy.warning_minutes <= 0
+                or (
+                    policy.duration_type == "hours"
+                    and policy.warning_minutes >= policy.duration_hours * 60
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s: a warning %(value)s minutes before the "
+                        "due time does not fall between the start and the due time.",
+                        policy=policy.name,
+                        value=policy.warning_minutes,
+                    )
+                )
+            if policy.warning_type == "share" and not 0 < policy.warning_share < 100:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s: the warning is a share of the time "
+                        "between 0 and 100 %%, not %(value)s %%.",
+                        policy=policy.name,
+                        value=policy.warning_share,
                     )
                 )
 

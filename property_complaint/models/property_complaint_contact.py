@@ -42,6 +42,9 @@ class PropertyComplaintContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["helpdesk.ticket"].browse(
+            [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
+        )._check_form_not_locked()
         contacts = super().create(vals_list)
         contacts._log_on_ticket()
         for contact in contacts.filtered("agreed_reply_at"):
@@ -49,6 +52,16 @@ class PropertyComplaintContact(models.Model):
         # The first contact stops the first-contact clock.
         contacts.ticket_id._sync_clocks()
         return contacts
+
+    def write(self, vals):
+        # The contact log is part of the signed-off record form.
+        tickets = self.ticket_id.browse(vals.get("ticket_id")) | self.ticket_id
+        tickets._check_form_not_locked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_form(self):
+        self.ticket_id._check_form_not_locked()
 
     def _get_recorded_time_fields(self):
         return ["contacted_at"]

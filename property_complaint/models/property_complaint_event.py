@@ -113,6 +113,29 @@ class PropertyComplaintEvent(models.Model):
         for event in self:
             event.visit_count = len(event.visit_ids)
 
+    @api.constrains("team_id")
+    def _check_one_service_center(self):
+        for event in self:
+            others = event.ticket_ids.filtered(
+                lambda t, e=event: t.team_id != e.team_id
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "Collective event %(event)s belongs to service center "
+                        "%(team)s: complaints %(numbers)s of another service center "
+                        "cannot be part of it.",
+                        event=event.name,
+                        team=event.team_id.display_name,
+                        numbers=", ".join(others.mapped("number")),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_form(self):
+        # Its complaints and visits would leave their signed-off record forms.
+        self.ticket_ids._check_form_not_locked()
+
     # ------------------------------------------------------------ actions
     def action_report_to_manager(self):
         """The front desk reports the collective event to the manager (4.5.1)."""
@@ -358,13 +381,21 @@ class PropertyComplaintEventVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
+        visits._get_tickets()._check_form_not_locked()
         visits._apply_to_tickets()
         return visits
 
     def write(self, vals):
+        # The visit is part of its household's signed-off record form.
+        self._get_tickets()._check_form_not_locked()
         result = super().write(vals)
+        self._get_tickets()._check_form_not_locked()
         self._apply_to_tickets()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_form(self):
+        self._get_tickets()._check_form_not_locked()
 
     def _get_recorded_time_fields(self):
         return ["visited_at"]
@@ -372,19 +403,23 @@ class PropertyComplaintEventVisit(models.Model):
     def _get_recorded_time_complaints(self):
         """The household's complaints in the event: the visit answers them."""
         self.ensure_one()
-        return self.event_id.ticket_ids.filtered(lambda t: t.unit_id == self.unit_id)
+        return self._get_tickets()
 
     def _get_history_thread(self):
         self.ensure_one()
         return self.event_id
 
+    def _get_tickets(self):
+        """The complaints of the visited households in their events."""
+        households = {(visit.event_id, visit.unit_id) for visit in self}
+        return self.event_id.ticket_ids.filtered(
+            lambda t: (t.collective_event_id, t.unit_id) in households
+        )
+
     def _apply_to_tickets(self):
         """Once the event has replied, a visit completes its household's complaints."""
         for visit in self.filtered(lambda v: v.event_id.replied_at):
-            tickets = visit.event_id.ticket_ids.filtered(
-                lambda t, v=visit: t.unit_id == v.unit_id and not t.is_locked
-            )
-            for ticket in tickets:
+            for ticket in visit._get_tickets():
                 ticket.write(
                     visit.event_id._prepare_ticket_reply_values(
                         ticket, visit.event_id.replied_at

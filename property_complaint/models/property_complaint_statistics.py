@@ -39,9 +39,14 @@ class PropertyComplaintStatistics(models.AbstractModel):
 
     @api.model
     def _get_ticket_domain(self, estates, month):
+        # An archived complaint still counts in the figures of its month.
         return expression.AND(
             [
-                [("is_complaint", "=", True), ("estate_id", "in", estates.ids)],
+                [
+                    ("is_complaint", "=", True),
+                    ("estate_id", "in", estates.ids),
+                    ("active", "in", (True, False)),
+                ],
                 self._get_month_domain(estates, month, "team_id", "received_at"),
             ]
         )

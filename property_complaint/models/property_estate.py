@@ -8,7 +8,7 @@ class PropertyEstate(models.Model):
 
     _name = "property.estate"
     _description = "Estate"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.complaint.holder.mixin"]
     _order = "name"
 
     name = fields.Char(required=True, tracking=True, translate=True)
@@ -49,6 +49,9 @@ class PropertyEstate(models.Model):
         for estate in self:
             estate.building_count = buildings.get(estate, 0)
             estate.unit_count = units.get(estate, 0)
+
+    def _get_held_complaint_domain(self):
+        return [("estate_id", "in", self.ids)]
 
     @api.model
     def _cron_send_monthly_statistics(self):

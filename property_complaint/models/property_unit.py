@@ -7,7 +7,7 @@ class PropertyUnit(models.Model):
 
     _name = "property.unit"
     _description = "Unit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "property.complaint.holder.mixin"]
     _order = "estate_id, building_id, name"
 
     name = fields.Char(
@@ -74,3 +74,7 @@ class PropertyUnit(models.Model):
                 [("owner_ids.mobile", operator, value)],
             ]
         )
+
+    def _get_held_complaint_domain(self):
+        # A household that joined another's complaint holds it too.
+        return ["|", ("unit_id", "in", self.ids), ("co_unit_ids", "in", self.ids)]

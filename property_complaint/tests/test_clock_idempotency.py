@@ -9,6 +9,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.property_complaint.models.property_complaint_clock import (
     PropertyComplaintClock,
 )
@@ -147,7 +148,9 @@ class TestEnforcementTwoWorkers(ClockCase):
         """Leave the database as it was: the complaint (its clock, escalation,
         messages go with it), its service center, estate and cron triggers."""
         with odoo.sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
-            env = self._env(cr)
+            # Test data only: removed as uninstalling removes it, since
+            # nothing else deletes a complaint or what it belongs to.
+            env = self._env(cr)(context={MODULE_UNINSTALL_FLAG: True})
             env["helpdesk.ticket"].browse(ids["ticket"]).exists().unlink()
             env["property.complaint.timeliness"].search(
                 [("team_id", "=", ids["team"])]

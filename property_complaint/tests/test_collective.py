@@ -659,23 +659,55 @@ class TestCoordinatedReply(CollectiveCase):
         )
         self.assertTrue(tickets[0].owner_signature)
 
+    def _sign_off_visited(self, event, ticket):
+        """The household is visited first, its complaint closed and signed off."""
+        visit = self._visit(event, ticket.unit_id, visited_at="2026-11-05 10:00:00")
+        self._set_reply(ticket, reply_method="home_visit", owner_signature=SIGNATURE)
+        self._close(ticket, self.assistant)
+        self._review(ticket)
+        signed = ticket.with_user(self.manager)
+        signed.sign_off_opinion = "Agreed."
+        signed.action_sign_off()
+        self._end_request()
+        self.assertTrue(ticket.is_locked)
+        return visit
+
     @freeze_time(NOW)
     def test_signed_off_complaint_does_not_block_the_reply(self):
         event, tickets = self._collective_event()
         first = tickets[0]
-        self._visit(event, first.unit_id, visited_at="2026-11-05 10:00:00")
-        self._set_reply(first, reply_method="home_visit", owner_signature=SIGNATURE)
-        self._close(first, self.assistant)
-        self._review(first)
-        signed = first.with_user(self.manager)
-        signed.sign_off_opinion = "Agreed."
-        signed.action_sign_off()
-        self._end_request()
-        self.assertTrue(first.is_locked)
+        self._sign_off_visited(event, first)
         self._send_reply(event)
         self.assertEqual(event.state, "replied")
         self.assertEqual(first.result, "The pipe was replaced.")
         self.assertEqual(set((tickets - first).mapped("result")), {self.REPLY})
+
+    @freeze_time(NOW)
+    def test_visit_of_signed_off_form_frozen(self):
+        """Issue 10, point 5: the visit is part of the signed-off record form."""
+        event, tickets = self._collective_event()
+        visit = self._sign_off_visited(event, tickets[0])
+        signed = "signed off by the manager"
+        with self.assertRefused(UserError, signed):
+            visit.with_user(self.assistant).opinion = "Changed my mind."
+        with self.assertRefused(UserError, signed):
+            visit.with_user(self.assistant).unit_id = self.units[1]
+        with self.assertRefused(UserError, signed):
+            visit.with_user(self.assistant).unlink()
+        # Deleting the event would take the visit and the complaint with it.
+        with self.assertRefused(UserError, signed):
+            event.sudo().unlink()
+        self.assertRecordValues(
+            visit,
+            [
+                {
+                    "event_id": event.id,
+                    "unit_id": tickets[0].unit_id.id,
+                    "opinion": "Understood; announce cuts earlier.",
+                }
+            ],
+        )
+        self.assertEqual(tickets[0].collective_event_id, event)
 
     @freeze_time(NOW)
     def test_visit_of_another_household_refused(self):

@@ -926,6 +926,25 @@ class TestMonthlyStatistics(ReportCase):
         black = summary.cell(lake_row + 1, 4).font.color
         self.assertNotEqual(black and black.rgb, "FFC00000")
 
+    def test_archived_complaints_still_count(self):
+        """Issue 10, point 4: archiving takes a complaint off the desk's
+        lists, not out of its month's figures and timeliness."""
+        archived = self.t_lake | self.t_lake_breach
+        archived.with_user(self.manager).action_archive()
+        self._end_request()
+        self.assertFalse(any(archived.mapped("active")))
+        estates = self.estate_sunny | self.estate_lake
+        workbook = self._render_xlsx(estates, user=self.quality)
+        summary = workbook["Summary"]
+        self.assertEqual(self._summary_value(summary, "Complaints"), 14)
+        self.assertIn(("Lake View", 2), self._table(summary, "Estate"))
+        lake = next(
+            row for row in self._rows(summary) if row[0] == "Lake View Service Center"
+        )
+        self.assertEqual(lake[1:5], (2, 1, 50.0, 40.0))
+        numbers = {row[0] for row in self._rows(workbook["Cases"])}
+        self.assertLessEqual(set(archived.mapped("number")), numbers)
+
     def test_statistics_breaches(self):
         estates = self.estate_sunny | self.estate_lake
         workbook = self._render_xlsx(estates, user=self.quality)

@@ -1,11 +1,15 @@
 """Review of the record form (4.12): the supervisor reviews, the manager signs."""
 
+import base64
 from datetime import datetime
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
-from .common import NOW, PropertyComplaintCase
+from .common import NOW, SIGNATURE, PropertyComplaintCase
+
+SIGNED_OFF = "signed off by the manager"
 
 
 @tagged("post_install", "-at_install")
@@ -67,7 +71,9 @@ class TestReview(PropertyComplaintCase):
 
 @tagged("post_install", "-at_install")
 class TestLockedRecordForm(PropertyComplaintCase):
-    """A signed-off record form is read only; its chatter stays open."""
+    """A signed-off record form is read only by every path (issue 10, point
+    5): its fields, contact log, letter, signature and archive state. Its
+    chatter stays open."""
 
     @classmethod
     def setUpClass(cls):
@@ -75,7 +81,42 @@ class TestLockedRecordForm(PropertyComplaintCase):
         # Received and signed off before the times the tests record on it.
         with freeze_time(NOW):
             cls.ticket = cls._create_complaint(cls.front_desk)
+            cls.contact = (
+                cls.env["property.complaint.contact"]
+                .with_user(cls.assistant)
+                .create({"ticket_id": cls.ticket.id, "summary": "Called the owner."})
+            )
             cls._sign_off(cls.ticket)
+            cls.letter = cls.env["ir.attachment"].create(
+                {"name": "letter.pdf", "datas": base64.b64encode(b"%PDF-1.4 letter")}
+            )
+            cls.written = cls._create_complaint(
+                cls.front_desk,
+                channel_id=cls.channel_letter.id,
+                letter_attachment_ids=[Command.set(cls.letter.ids)],
+            )
+            cls._set_reply(
+                cls.written, reply_method="written", owner_signature=SIGNATURE
+            )
+            cls._close(cls.written, cls.assistant)
+            cls._review(cls.written)
+            signed = cls.written.with_user(cls.manager)
+            signed.sign_off_opinion = "Agreed."
+            signed.action_sign_off()
+            cls._end_request()
+
+    def _signature_attachment(self):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "=", self.written.id),
+                    ("res_field", "=", "owner_signature"),
+                ]
+            )
+        )
 
     def test_staff_cannot_change_it(self):
         for user, values in (
@@ -101,6 +142,59 @@ class TestLockedRecordForm(PropertyComplaintCase):
                     "agreed_reply_at": "2026-12-01 09:00:00",
                 }
             )
+
+    def test_contact_log_frozen(self):
+        contact = self.contact.with_user(self.assistant)
+        with self.assertRefused(UserError, SIGNED_OFF):
+            contact.summary = "Said something else."
+        # No role deletes contacts; code running as superuser does not either.
+        with self.assertRefused(UserError, SIGNED_OFF):
+            self.contact.sudo().unlink()
+        self.assertEqual(self.contact.summary, "Called the owner.")
+
+    def test_contact_not_moved_onto_it(self):
+        other = self._create_complaint(self.front_desk)
+        contact = self.env["property.complaint.contact"].create(
+            {"ticket_id": other.id, "summary": "Called."}
+        )
+        with self.assertRefused(UserError, SIGNED_OFF):
+            contact.with_user(self.assistant).ticket_id = self.ticket
+        self.assertEqual(contact.ticket_id, other)
+        self.assertEqual(self.ticket.contact_ids, self.contact)
+
+    def test_letter_frozen(self):
+        letter = self.letter.with_user(self.assistant)
+        for values in (
+            {"datas": base64.b64encode(b"%PDF-1.4 another letter")},
+            {"res_model": "res.partner", "res_id": self.owner_wang.id},
+        ):
+            with self.subTest(values=values), self.assertRefused(UserError, SIGNED_OFF):
+                letter.write(values)
+        # The administrator may delete attachments: not this one.
+        with self.assertRefused(UserError, SIGNED_OFF):
+            self.letter.with_user(self.administrator).unlink()
+        self.assertEqual(self.written.letter_attachment_ids, self.letter)
+        self.assertEqual(self.letter.raw, b"%PDF-1.4 letter")
+
+    def test_signature_frozen(self):
+        signature = self._signature_attachment()
+        self.assertEqual(len(signature), 1)
+        with self.assertRefused(UserError, SIGNED_OFF):
+            signature.write({"datas": base64.b64encode(b"forged")})
+        with self.assertRefused(UserError, SIGNED_OFF):
+            signature.unlink()
+        with self.assertRefused(UserError, SIGNED_OFF):
+            self.env["ir.attachment"].sudo().create(
+                {
+                    "name": "owner_signature",
+                    "res_model": "helpdesk.ticket",
+                    "res_id": self.ticket.id,
+                    "res_field": "owner_signature",
+                    "datas": base64.b64encode(b"forged"),
+                }
+            )
+        self.assertEqual(self.written.owner_signature, SIGNATURE)
+        self.assertFalse(self.ticket.owner_signature)
 
     def test_chatter_still_works(self):
         message = self.ticket.with_user(self.assistant).message_post(
