@@ -8,7 +8,7 @@ AccessError of what is refused.
 """
 
 from contextlib import closing, contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -88,6 +88,10 @@ res.partner                           create   o  o  o  o  -  o  -  o  o
 res.partner                           read     +  +  +  +  +  +  -  +  +
 res.partner                           write    o  o  o  o  -  o  -  o  o
 res.partner                           unlink   -  -  -  -  -  -  -  -  -
+resource.calendar.workday             create   -  -  -  -  -  +  -  -  -
+resource.calendar.workday             read     +  +  +  +  +  +  -  +  +
+resource.calendar.workday             write    -  -  -  -  -  +  -  -  -
+resource.calendar.workday             unlink   -  -  -  -  -  +  -  -  -
 """
 
 
@@ -122,6 +126,7 @@ WRITES = {
     "property.unit": ("floor_area", 77.5),
     "helpdesk.ticket.team": ("hotline", "400-000-0077"),
     "res.partner": ("phone", "13000000077"),
+    "resource.calendar.workday": ("name", "Matrix: make-up day"),
 }
 
 
@@ -246,6 +251,12 @@ class TestAccessMatrix(PropertyComplaintCase):
             "ticket": ticket,
             "event": event,
             "clock": ticket.clock_ids[:1],
+            "calendar": cls.env["resource.calendar"].create(
+                {
+                    "name": f"Matrix hours of {center.name}",
+                    "company_id": center.company_id.id,
+                }
+            ),
         }
 
     # ------------------------------------------------------------ values
@@ -317,6 +328,11 @@ class TestAccessMatrix(PropertyComplaintCase):
             "res.partner": lambda: {
                 "name": tag,
                 "property_unit_ids": [Command.link(place["unit"].id)],
+            },
+            "resource.calendar.workday": lambda: {
+                "calendar_id": place["calendar"].id,
+                "date": date(2027, 1, 1) + timedelta(days=self._serial),
+                "name": tag,
             },
         }
         return values[model]()
@@ -472,6 +488,9 @@ class TestAccessMatrix(PropertyComplaintCase):
 
     def test_owner(self):
         self._check_model("res.partner")
+
+    def test_workday(self):
+        self._check_model("resource.calendar.workday")
 
     # ------------------------------------------------------------ the holes
     def _complaints_seen(self, user):
