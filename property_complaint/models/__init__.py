@@ -23,3 +23,4 @@ from . import resource_calendar_workday
 from . import resource_calendar
 from . import res_lang
 from . import ir_attachment
+from . import ir_http
