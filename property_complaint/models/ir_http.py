@@ -9,4 +9,4 @@ class IrHttp(models.AbstractModel):
         # The owners' portal shows mail's chatter and helpdesk_mgmt's and this
         # addon's widgets: their terms in the owner's language too.
         modules = super()._get_translation_frontend_modules_name()
-        return modules + ["mail", "helpdesk_mgmt", "property_complaint"]
+        return [*modules, "mail", "helpdesk_mgmt", "property_complaint"]
