@@ -78,8 +78,17 @@ class PropertyEstate(models.Model):
         recipients = quality.filtered(
             lambda user: user.company_id in self.company_id
         ).partner_id
-        if not recipients:
-            return self.env["mail.mail"]
+        mails = self.env["mail.mail"]
+        # Each reader gets the mail and the workbook in their own language.
+        for lang, readers in recipients.grouped(
+            lambda partner: partner.lang or self.env.lang
+        ).items():
+            mails |= self.with_context(lang=lang)._prepare_statistics_mail(
+                month, readers
+            )
+        return mails
+
+    def _prepare_statistics_mail(self, month, recipients):
         content, _ext = self.env["ir.actions.report"]._render_xlsx(
             "property_complaint.action_report_monthly_statistics_xlsx",
             self.ids,

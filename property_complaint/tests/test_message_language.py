@@ -4,6 +4,8 @@ The enforcement runs as the cron's user: without care its notifications,
 activities and history lines would all be in that one user's language.
 """
 
+from datetime import date
+
 from odoo.tests import freeze_time, tagged
 
 from .common import NOW, ClockCase
@@ -74,3 +76,17 @@ class TestMessageLanguage(ClockCase):
             {"name": "New center", "manager_id": self.manager.id}
         )
         self.assertEqual(center.lang, "zh_CN")
+
+    def test_statistics_mail_in_each_readers_language(self):
+        self.quality.lang = "zh_CN"
+        english = self._create_user(
+            "pct_quality_en", "property_complaint.group_complaint_quality", "QA EN"
+        )
+        mails = self.estate_sunny._send_monthly_statistics(date(2026, 11, 1))
+        chinese = mails.filtered(lambda m: self.quality.partner_id in m.recipient_ids)
+        in_english = mails.filtered(lambda m: english.partner_id in m.recipient_ids)
+        self.assertEqual(chinese.subject, "投诉统计 2026-11")
+        self.assertEqual(chinese.attachment_ids.name, "投诉统计 2026-11.xlsx")
+        self.assertNotIn(english.partner_id, chinese.recipient_ids)
+        self.assertEqual(in_english.subject, "Complaint statistics 2026-11")
+        self.assertNotIn(self.quality.partner_id, in_english.recipient_ids)
