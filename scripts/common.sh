@@ -12,7 +12,7 @@ ODOO_UPSTREAM=${ODOO_UPSTREAM:-https://github.com/odoo/odoo.git}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_OS_USER=${PG_OS_USER:-postgres}
 # One private cluster per checkout, each on its own port.
-PC_PGPORT=${PC_PGPORT:-$((55000 + $(printf '%s' "$CACHE" | cksum | cut -d' ' -f1) % 1000))}
+PC_PGPORT_DEFAULT=$((55000 + $(printf '%s' "$CACHE" | cksum | cut -d' ' -f1) % 1000))
 mkdir -p "$CACHE"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -116,7 +116,6 @@ ensure_postgres() {
         DB_HOST=$PGHOST DB_PORT=${PGPORT:-5432} DB_USER=${PGUSER:-odoo} DB_PASSWORD=${PGPASSWORD:-False}
         return
     fi
-    DB_HOST=127.0.0.1 DB_PORT=$PC_PGPORT DB_USER=odoo DB_PASSWORD=False
     local home=$CACHE/postgresql as_pg=()
     local data=$home/data
     if [ "$(id -u)" = 0 ]; then
@@ -135,13 +134,27 @@ ensure_postgres() {
         log "initialising a private PostgreSQL cluster in $data"
         "${as_pg[@]}" "$PG_BIN/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
-    if ! "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    local running=
+    "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1 && running=1
+    if [ -z "${PC_PGPORT:-}" ]; then
+        # The port this cluster had, else one derived from the checkout's
+        # path; taken by another server (another checkout), the next free one.
+        PC_PGPORT=$(cat "$home/port" 2>/dev/null || echo "$PC_PGPORT_DEFAULT")
+        if [ -z "$running" ]; then
+            while port_in_use "$PC_PGPORT"; do PC_PGPORT=$((PC_PGPORT + 1)); done
+        fi
+    fi
+    DB_HOST=127.0.0.1 DB_PORT=$PC_PGPORT DB_USER=odoo DB_PASSWORD=False
+    if [ -z "$running" ]; then
         log "starting PostgreSQL on 127.0.0.1:$PC_PGPORT"
         "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$home/server.log" -w -s \
             -o "-p $PC_PGPORT -k $home -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start ||
             die "PostgreSQL did not start: see $home/server.log"
+        echo "$PC_PGPORT" >"$home/port"
     fi
 }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- odoo
 # write_config FILE HTTP_PORT: an Odoo configuration using this project's addons.
