@@ -9,9 +9,16 @@ class PropertyComplaintHolderMixin(models.AbstractModel):
 
     _name = "property.complaint.holder.mixin"
     _description = "Holder of complaints"
+    # A category or channel may be retired (archived) and still name its
+    # complaints; only its deletion would empty them.
+    _complaint_holder_archivable = False
 
     def write(self, vals):
-        if "active" in vals and not vals["active"]:
+        if (
+            not self._complaint_holder_archivable
+            and "active" in vals
+            and not vals["active"]
+        ):
             self._check_holds_no_complaint()
         return super().write(vals)
 
