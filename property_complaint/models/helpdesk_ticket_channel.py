@@ -2,9 +2,7 @@ from odoo import api, fields, models
 
 
 class HelpdeskTicketChannel(models.Model):
-    _name = "helpdesk.ticket.channel"
-    _inherit = ["helpdesk.ticket.channel", "property.complaint.holder.mixin"]
-    _complaint_holder_archivable = True
+    _inherit = "helpdesk.ticket.channel"
 
     complaint_channel = fields.Selection(
         [
@@ -18,9 +16,6 @@ class HelpdeskTicketChannel(models.Model):
         help="Which channel of the complaint procedure (4.2) this is: it decides "
         "the rules that apply, such as a written reply to a written complaint.",
     )
-
-    def _get_held_complaint_domain(self):
-        return [("channel_id", "in", self.ids)]
 
     @api.model
     def _get_helpdesk_channel_mapping(self):

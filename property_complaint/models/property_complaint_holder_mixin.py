@@ -9,8 +9,8 @@ class PropertyComplaintHolderMixin(models.AbstractModel):
 
     _name = "property.complaint.holder.mixin"
     _description = "Holder of complaints"
-    # A category or channel may be retired (archived) and still name its
-    # complaints; only its deletion would empty them.
+    # A category may be retired (archived) and still name its complaints;
+    # only its deletion would empty them.
     _complaint_holder_archivable = False
 
     def write(self, vals):
