@@ -2,6 +2,8 @@
 # Set-up shared by scripts/serve.sh and scripts/test.sh: every step checks what
 # exists first, so a warm machine gets through it in seconds.
 set -euo pipefail
+# A failing command inside $(...) fails the assignment too.
+shopt -s inherit_errexit
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${PC_CACHE:-$ROOT/.cache}
@@ -178,32 +180,64 @@ log_level = warn
 CONF
 }
 
-db_query() { # db_query DB SQL
-    "$PY" - "$1" "$2" <<PYEOF
-import sys, psycopg2
+# db_query DB SQL [PARAM...]: the first column of the first row, the
+# parameters bound to the query's %s. A database error stops the script; a
+# database that does not exist answers nothing (db_exists tells them apart).
+db_query() {
+    PC_DB_HOST=$DB_HOST PC_DB_PORT=$DB_PORT PC_DB_USER=$DB_USER PC_DB_PASSWORD=$DB_PASSWORD \
+        "$PY" - "$@" <<'PYEOF' || die "query on database $1 failed: $2"
+import os
+import sys
+
+import psycopg2
+
+dbname, query, params = sys.argv[1], sys.argv[2], sys.argv[3:]
+password = os.environ["PC_DB_PASSWORD"]
 try:
-    conn = psycopg2.connect(dbname=sys.argv[1], host="$DB_HOST", port=$DB_PORT, user="$DB_USER",
-                            password=None if "$DB_PASSWORD" == "False" else "$DB_PASSWORD")
-except psycopg2.OperationalError:
-    sys.exit(0)
+    conn = psycopg2.connect(
+        dbname=dbname,
+        host=os.environ["PC_DB_HOST"],
+        port=os.environ["PC_DB_PORT"],
+        user=os.environ["PC_DB_USER"],
+        password=None if password == "False" else password,
+    )
+except psycopg2.OperationalError as error:
+    if f'database "{dbname}" does not exist' in str(error):
+        sys.exit(0)
+    raise
 conn.autocommit = True
 with conn.cursor() as cr:
-    try:
-        cr.execute(sys.argv[2])
-        print(cr.fetchone()[0] if cr.description else "")
-    except psycopg2.Error:
-        pass
+    cr.execute(query, params or None)
+    if cr.description:
+        row = cr.fetchone()
+        print("" if row is None else row[0])
 PYEOF
+}
+
+# A failed query exits here too: called in a condition, set -e would not.
+db_exists() {
+    local count
+    count=$(db_query postgres "SELECT COUNT(*) FROM pg_database WHERE datname = %s" "$1") || exit 1
+    [ "$count" = 1 ]
+}
+
+# table_exists DB TABLE: whether the database has that table (a database
+# whose install broke early may have none of Odoo's).
+table_exists() {
+    local found
+    found=$(db_query "$1" "SELECT to_regclass(%s) IS NOT NULL" "$2") || exit 1
+    [ "$found" = True ]
 }
 
 addon_hash() { (cd "$ROOT" && find property_complaint -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-16); }
 
 # modules_state DB MODULES: "installed" when every module of the list is,
-# else the addon's state (empty without a database).
+# else the addon's state (empty without a database, an Odoo in it, or the addon).
 modules_state() {
     local db=$1 modules=$2 missing state
-    missing=$(db_query "$db" "SELECT COUNT(*) FROM unnest(string_to_array('$modules', ',')) AS m(name)
-        WHERE m.name NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')")
+    db_exists "$db" && table_exists "$db" ir_module_module || return 0
+    missing=$(db_query "$db" "SELECT COUNT(*) FROM unnest(string_to_array(%s, ',')) AS m(name)
+        WHERE m.name NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')" "$modules")
     if [ "$missing" = 0 ]; then
         echo installed
     else
@@ -215,17 +249,21 @@ modules_state() {
 }
 
 drop_db() { # drop_db DB: the database and its filestore
-    db_query postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)"
-    [ "$(db_query postgres "SELECT COUNT(*) FROM pg_database WHERE datname = '$1'")" = 0 ] ||
-        die "cannot drop the database $1"
+    # An identifier cannot be a parameter: quote_ident quotes it.
+    local quoted
+    quoted=$(db_query postgres "SELECT quote_ident(%s)" "$1")
+    db_query postgres "DROP DATABASE IF EXISTS $quoted WITH (FORCE)" >/dev/null
+    ! db_exists "$1" || die "cannot drop the database $1"
     rm -rf "$CACHE/filestore/filestore/$1"
 }
 
-# ensure_db CONFIG DB MODULES: a database with the addon (and the other
-# modules listed) installed and current. One whose install broke half-way is
-# dropped and made again.
+# ensure_db CONFIG DB MODULES [INSTALL_ARGS...]: a database with the addon
+# (and the other modules listed) installed and current, made with demo data
+# unless INSTALL_ARGS say otherwise (--without-demo=all). One whose install
+# broke half-way is dropped and made again.
 ensure_db() {
     local conf=$1 db=$2 modules=$3 state stamp_file=$CACHE/$2.stamp hash
+    shift 3
     # Two runs at once upgrade the database one after the other.
     exec {lock_fd}>"$CACHE/$db.lock"
     flock "$lock_fd"
@@ -240,8 +278,8 @@ ensure_db() {
         "$PY" -m odoo -c "$conf" -d "$db" -u property_complaint --stop-after-init --no-http
     else
         [ -z "$state" ] || { log "dropping the half-made database $db"; drop_db "$db"; }
-        log "creating database $db with $modules and demo data"
-        "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" --stop-after-init --no-http
+        log "creating database $db with $modules $*"
+        "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" "$@" --stop-after-init --no-http
         # Chinese beside English: loaded at creation it would replace English.
         "$PY" -m odoo -c "$conf" -d "$db" --load-language=zh_CN --stop-after-init --no-http
     fi
