@@ -292,7 +292,7 @@ class PropertyComplaintEvent(models.Model):
             values = {"is_collective": collective}
             if not collective:
                 values["collective_at"] = False
-            to_flag.with_context(collective_event_told=True).write(values)
+            to_flag.write(values)
             if collective and event.manager_reported_at:
                 # The manager already knows: a new household is reported as
                 # it joins, not before its complaint was received.

@@ -798,7 +798,7 @@ class TestUnlinkBelowThreshold(CollectiveCase):
                 self._clocks(ticket, "report_manager"),
                 [{"state": "cancelled"}],
             )
-        self.assertTrue(clocks.exists() == clocks)
+        self.assertEqual(clocks.exists(), clocks)
         # Nothing left for the enforcement to escalate.
         self._enforce_clocks("2026-11-05 12:00:00")
         self.assertFalse(clocks.escalation_ids)
