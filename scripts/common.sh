@@ -278,7 +278,7 @@ ensure_db() {
         "$PY" -m odoo -c "$conf" -d "$db" -u property_complaint --stop-after-init --no-http
     else
         [ -z "$state" ] || { log "dropping the half-made database $db"; drop_db "$db"; }
-        log "creating database $db with $modules $*"
+        log "creating database $db with $modules${*:+ ($*)}"
         "$PY" -m odoo -c "$conf" -d "$db" -i "$modules" "$@" --stop-after-init --no-http
         # Chinese beside English: loaded at creation it would replace English.
         "$PY" -m odoo -c "$conf" -d "$db" --load-language=zh_CN --stop-after-init --no-http
