@@ -898,16 +898,9 @@ class HelpdeskTicket(models.Model):
         return self
 
     def _format_in_team_tz(self, moment):
-        """`moment` (UTC) as the service center lives it, to the minute, in
-        the date format of the reader's language."""
+        """`moment` (UTC) as the complaint's service center lives it."""
         self.ensure_one()
-        tz = self.team_id.tz or self.env.user.tz or "UTC"
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), moment
-        ).strftime(
-            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
-        )
+        return self.team_id._format_moment(moment)
 
     def _get_clock_trigger_fields(self):
         # Passing it up is what stamps the moment it reaches the supervisor.

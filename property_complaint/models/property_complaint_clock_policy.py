@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytz
 
@@ -213,10 +213,7 @@ class PropertyComplaintClockPolicy(models.Model):
         if self.duration_type == "agreed_time":
             return ticket.agreed_reply_at
         if self.duration_type == "end_of_day":
-            tz = pytz.timezone(ticket.team_id.tz or "UTC")
-            local_day = pytz.utc.localize(started_at).astimezone(tz).date()
-            end = tz.localize(datetime.combine(local_day, time.max))
-            return end.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+            return ticket.team_id._get_end_of_day(started_at)
         if self.calendar_id:
             due = self.calendar_id.plan_hours(
                 self.duration_hours,
