@@ -1,4 +1,5 @@
 from . import property_complaint_decision_mixin
+from . import property_complaint_clocked_mixin
 from . import property_complaint_holder_mixin
 from . import property_estate
 from . import property_building

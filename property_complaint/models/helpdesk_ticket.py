@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .property_complaint_clock_policy import HANDLING_LEVELS
+
 COMPLAINT_SEQUENCE_CODE = "property.complaint"
 # The record form's internal side: owners on the portal never read it.
 STAFF = "base.group_user"
@@ -18,6 +20,7 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket",
         "property.complaint.decision.mixin",
         "property.complaint.recorded.time.mixin",
+        "property.complaint.clocked.mixin",
     ]
 
     # Intake (4.3)
@@ -127,11 +130,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
     )
     handling_level = fields.Selection(
-        [
-            ("handler", "Handler"),
-            ("supervisor", "Supervisor"),
-            ("manager", "Service-center manager"),
-        ],
+        HANDLING_LEVELS,
         # Not required: a NOT NULL column would refuse the tickets created
         # while this addon's code is not loaded yet (the install data and
         # at-install tests of helpdesk addons loaded before it). No level is
@@ -164,29 +163,6 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         tracking=True,
         copy=False,
-    )
-    clock_ids = fields.One2many(
-        "property.complaint.clock", "ticket_id", "Clocks", copy=False, groups=STAFF
-    )
-    next_due_at = fields.Datetime(
-        "Next deadline",
-        compute="_compute_next_due_at",
-        store=True,
-        index="btree_not_null",
-        groups=STAFF,
-        help="The earliest due time of the complaint's open clocks.",
-    )
-    next_due_left = fields.Char(
-        "Time left",
-        compute="_compute_is_overdue",
-        groups="base.group_user",
-        help="How long is left until the next deadline, or how late it is.",
-    )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue",
-        search="_search_is_overdue",
-        groups=STAFF,
-        help="One of its clocks is open past its due time.",
     )
     resolving_department = fields.Char(
         tracking=True,
@@ -291,27 +267,6 @@ class HelpdeskTicket(models.Model):
     def _compute_similar_ticket_ids(self):
         for ticket in self:
             ticket.similar_ticket_ids = ticket._search_similar_complaints()
-
-    @api.depends("clock_ids.due_at", "clock_ids.done_at", "clock_ids.state")
-    def _compute_next_due_at(self):
-        for ticket in self:
-            ticket.next_due_at = min(
-                ticket.clock_ids.filtered("is_open").mapped("due_at"), default=False
-            )
-
-    @api.depends("next_due_at")
-    def _compute_is_overdue(self):
-        now = fields.Datetime.now()
-        Clock = self.env["property.complaint.clock"]
-        for ticket in self:
-            ticket.is_overdue = bool(ticket.next_due_at and ticket.next_due_at < now)
-            ticket.next_due_left = Clock._format_time_left(ticket.next_due_at, now)
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue."))
-        domain = [("next_due_at", "<", fields.Datetime.now())]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("repeat_of_id")
     def _compute_is_repeat(self):
@@ -731,13 +686,14 @@ class HelpdeskTicket(models.Model):
         return sorted(clusters, key=lambda group: -len(group.unit_id))
 
     def _get_next_handling_level(self):
-        """The next step of 4.4.9 and the person there, or (False, False)."""
+        """The next step of 4.4.9 and the person there, or (False, False):
+        within the service center, the ladder's steps above the handler."""
         self.ensure_one()
-        if self.handling_level in ("handler", False):
-            return "supervisor", self.supervisor_id or self.team_id.supervisor_ids[:1]
-        if self.handling_level == "supervisor":
-            return "manager", self.team_id.manager_id
-        return False, False
+        levels = [level for level, _label in HANDLING_LEVELS]
+        index = levels.index(self.handling_level or "handler") + 1
+        if index == len(levels):
+            return False, False
+        return levels[index], self._get_escalation_users(levels[index])[:1]
 
     def _get_fields_writable_when_locked(self):
         """Fields that may change on a signed-off record form: its chatter.
@@ -942,39 +898,16 @@ class HelpdeskTicket(models.Model):
         return self
 
     def _format_in_team_tz(self, moment):
-        """`moment` (UTC) as the service center lives it, to the minute, in
-        the date format of the reader's language."""
+        """`moment` (UTC) as the complaint's service center lives it."""
         self.ensure_one()
-        tz = self.team_id.tz or self.env.user.tz or "UTC"
-        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), moment
-        ).strftime(
-            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
-        )
+        return self.team_id._format_moment(moment)
 
-    def _get_clock_fields(self):
-        """The fields whose change may start, stop or cancel a clock."""
-        return {
-            "stage_id",
-            "team_id",
-            "unit_id",
-            "channel_id",
-            "received_at",
-            "complaint_type",
-            "complaint_cause",
-            "is_collective",
-            "handling_path",
-            "handling_level",
-            "fixed_on_the_spot_at",
-            "agreed_reply_at",
-            "replied_at",
-            "reply_method",
-            "collective_at",
-            "manager_reported_at",
-            "handling_completed_at",
-            "developer_reported_at",
-        }
+    def _get_clock_trigger_fields(self):
+        # Passing it up is what stamps the moment it reaches the supervisor.
+        return super()._get_clock_trigger_fields() | {"handling_level"}
+
+    def _get_clocked_documents(self):
+        return self.filtered("is_complaint")
 
     def _record_clock_events(self, changed):
         """Stamp the events the clocks start from, the first time they happen."""
@@ -991,101 +924,12 @@ class HelpdeskTicket(models.Model):
                 # sudo: the stamps are the server's record of when it happened.
                 ticket.sudo().write(values)
 
-    def _get_clock_event_at(self, event):
-        """When the procedure's `event` happened on this complaint, or False."""
-        self.ensure_one()
-        return {
-            "received": self.received_at or self.create_date,
-            "fixed_on_the_spot": self.fixed_on_the_spot_at,
-            "reached_supervisor": self.supervisor_reached_at,
-            "agreed_time_set": self.agreed_reply_at and self.agreed_reply_set_at,
-            "collective_flagged": self.collective_at,
-            "handling_complete": self.handling_completed_at,
-            "classified": self.complaint_type and self.triaged_at,
-            # A reply is a contact too, if none was logged before it.
-            "owner_contacted": min(
-                filter(
-                    None, [*self.contact_ids.mapped("contacted_at"), self.replied_at]
-                ),
-                default=False,
-            ),
-            "reply_given": self.replied_at,
-            "manager_reported": self.manager_reported_at,
-            "developer_reported": self.developer_reported_at,
-        }[event]
-
-    def _sync_clocks(self):
-        """Tell the clocks what happened on the complaints, as they are now.
-
-        The complaint says what happened (stopped, no longer applies, start
-        or due moved); the clock decides what that does to it
-        (`_get_transition`) and whether a new one starts (`_may_start`).
-        """
-        complaints = self.filtered("is_complaint")
-        if not complaints:
-            return
-        # sudo: the policies are configuration the server applies; staff of a
-        # company may not read another company's shared ones, yet they apply.
-        policies = (
-            self.env["property.complaint.clock.policy"]
-            .sudo()
-            .search(complaints._get_clock_policy_domain())
-        )
-        to_create = []
-        for policy in policies:
-            applicable = policy._applies_to(complaints)
-            for ticket in complaints:
-                to_create += ticket._sync_policy_clock(policy, ticket in applicable)
-        if to_create:
-            # Clocks are kept by the server: staff read them, never set them.
-            self.env["property.complaint.clock"].sudo().create(to_create)
-
-    def _sync_policy_clock(self, policy, applies):
-        """Pass this complaint's events to its clock of `policy`: a list with
-        the values of a clock to start, if one starts."""
-        self.ensure_one()
-        Clock = self.env["property.complaint.clock"]
-        # sudo: the clocks are the server's; the user need not read them all.
-        clocks = self.sudo().clock_ids.filtered(lambda c: c.policy_id == policy)
-        open_clock = clocks.filtered("is_open")
-        started_at = self._get_clock_event_at(policy.start_event)
-        stopped_at = self._get_clock_event_at(policy.stop_event)
-        # A stop wins over a change of class: a triage clock is met (or
-        # breached), not cancelled, when the type gets set.
-        if stopped_at:
-            open_clock._decide("stop", stopped_at)
-            return []
-        if not (applies and started_at):
-            open_clock._decide("cancel")
-            return []
-        if open_clock and (
-            open_clock.started_at != started_at
-            or open_clock.due_at != policy._compute_due_at(self, started_at)
-        ):
-            open_clock._decide("retime")
-        if Clock._may_start(policy, started_at, clocks):
-            return [self._prepare_clock_values(policy, started_at)]
-        return []
-
-    def _get_clock_policy_domain(self):
-        """The policies that may run clocks on these complaints."""
-        return [("company_id", "in", [False, *self.company_id.ids])]
-
-    def _prepare_clock_values(self, policy, started_at):
-        self.ensure_one()
-        due_at = policy._compute_due_at(self, started_at)
-        return {
-            "ticket_id": self.id,
-            "policy_id": policy.id,
-            "kind": policy.kind,
-            "started_at": started_at,
-            "due_at": due_at,
-            "warning_at": policy._compute_warning_at(started_at, due_at),
-        }
-
     def _get_escalation_users(self, role):
-        """Who gets the activity at this step of the ladder."""
+        """Who is at this step of the ladder: handles the complaint passed up
+        to it, or gets the activity of a breach."""
         self.ensure_one()
+        if role == "handler":
+            return self.user_id
         if role == "supervisor":
             return self.supervisor_id or self.team_id.supervisor_ids
         if role == "manager":

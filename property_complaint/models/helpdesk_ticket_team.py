@@ -1,3 +1,6 @@
+from datetime import datetime, time, timedelta
+
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -98,7 +101,7 @@ class HelpdeskTicketTeam(models.Model):
             ]
         )
         for team in self:
-            month = Timeliness._get_month(team, now)
+            month = team._get_month_of(now)
             record = records.filtered(
                 lambda r, t=team, m=month: r.team_id == t and r.month == m
             )
@@ -197,6 +200,51 @@ class HelpdeskTicketTeam(models.Model):
         """The users the team lists: members, supervisors and its manager."""
         self.ensure_one()
         return self.user_ids | self.supervisor_ids | self.manager_id
+
+    # ------------------------------------------------------------ time
+    # The service center's own time: its days and months and how its moments
+    # read. The clocks, the timeliness rates, the statistics, the duty log and
+    # the reports all count here, with one fallback: a center without a time
+    # zone, or no center, counts in UTC.
+    def _get_tz_name(self):
+        return self[:1].tz or "UTC"
+
+    def _to_local(self, moment):
+        """A naive UTC `moment` as the center's naive local time."""
+        tz = pytz.timezone(self._get_tz_name())
+        return pytz.utc.localize(moment).astimezone(tz).replace(tzinfo=None)
+
+    def _to_utc(self, local_moment):
+        """A naive local time of the center as naive UTC."""
+        tz = pytz.timezone(self._get_tz_name())
+        return tz.localize(local_moment).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _get_day_bounds(self, day):
+        """The center's `day`, from its midnight to the next, in naive UTC."""
+        start = datetime.combine(day, time.min)
+        return self._to_utc(start), self._to_utc(start + timedelta(days=1))
+
+    def _get_month_of(self, moment):
+        """The first day of the month `moment` (naive UTC) falls in, there."""
+        return self._to_local(moment).date().replace(day=1)
+
+    def _get_month_bounds(self, month):
+        """The month starting on `month`, there, in naive UTC."""
+        start = datetime.combine(month, time.min)
+        return self._to_utc(start), self._to_utc(start + relativedelta(months=1))
+
+    def _get_end_of_day(self, moment):
+        """The last second of the center's day that `moment` falls in."""
+        day = self._to_local(moment).date()
+        return self._to_utc(datetime.combine(day, time.max).replace(microsecond=0))
+
+    def _format_moment(self, moment):
+        """`moment` (naive UTC) to the minute as the center lives it, in the
+        date format of the reader's language."""
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        return self._to_local(moment).strftime(
+            f"{lang.date_format or '%Y-%m-%d'} {lang.short_time_format or '%H:%M'}"
+        )
 
     def _get_lang(self):
         """The center's language, for what the server writes in its history."""

@@ -1,10 +1,12 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
+
+from .property_complaint_clocked_mixin import START_EVENTS, STOP_EVENTS
 
 CLOCK_KINDS = [
     ("triage", "Triage"),
@@ -17,13 +19,20 @@ CLOCK_KINDS = [
     ("report_developer", "Report to developer CS"),
 ]
 
-# The ladder of the procedure, from the bottom: a policy starts somewhere on it.
-ESCALATION_ROLES = [
+# The procedure's one ladder, from the bottom (4.4.9, 4.5.2): who handles a
+# complaint as it is passed up, and who a breach goes to, step by step.
+LADDER = [
+    ("handler", "Handler"),
     ("supervisor", "Supervisor"),
     ("manager", "Service-center manager"),
     ("quality", "Quality department"),
 ]
-ESCALATION_LADDER = [role for role, _label in ESCALATION_ROLES]
+LADDER_ROLES = [role for role, _label in LADDER]
+# A complaint is handled within the service center; the quality department
+# above it is told of breaches, it does not handle.
+HANDLING_LEVELS = LADDER[:3]
+# A breach is never the handler's own to hear of: it goes above.
+ESCALATION_ROLES = LADDER[1:]
 
 
 class PropertyComplaintClockPolicy(models.Model):
@@ -52,27 +61,8 @@ class PropertyComplaintClockPolicy(models.Model):
         "collective, transferred from the developer...",
     )
     # What starts and stops it
-    start_event = fields.Selection(
-        [
-            ("received", "Complaint received"),
-            ("fixed_on_the_spot", "Fixed on the spot"),
-            ("reached_supervisor", "Reaches the supervisor"),
-            ("agreed_time_set", "Agreed reply time set"),
-            ("collective_flagged", "Flagged collective"),
-            ("handling_complete", "Handling complete"),
-        ],
-        required=True,
-    )
-    stop_event = fields.Selection(
-        [
-            ("classified", "Complaint type set"),
-            ("owner_contacted", "Owner contacted"),
-            ("reply_given", "Reply given"),
-            ("manager_reported", "Reported to the manager"),
-            ("developer_reported", "Result reported to the developer CS"),
-        ],
-        required=True,
-    )
+    start_event = fields.Selection(START_EVENTS, required=True)
+    stop_event = fields.Selection(STOP_EVENTS, required=True)
     # How long
     duration_type = fields.Selection(
         [
@@ -188,6 +178,19 @@ class PropertyComplaintClockPolicy(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        # The fields that re-sync the clocks follow the policies' filters.
+        self.env.registry.clear_cache()
+        return policies
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "ticket_domain" in vals:
+            self.env.registry.clear_cache()
+        return result
+
     def _get_ticket_domain(self):
         self.ensure_one()
         return safe_eval(self.ticket_domain or "[]")
@@ -210,10 +213,7 @@ class PropertyComplaintClockPolicy(models.Model):
         if self.duration_type == "agreed_time":
             return ticket.agreed_reply_at
         if self.duration_type == "end_of_day":
-            tz = pytz.timezone(ticket.team_id.tz or "UTC")
-            local_day = pytz.utc.localize(started_at).astimezone(tz).date()
-            end = tz.localize(datetime.combine(local_day, time.max))
-            return end.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
+            return ticket.team_id._get_end_of_day(started_at)
         if self.calendar_id:
             due = self.calendar_id.plan_hours(
                 self.duration_hours,
@@ -244,5 +244,5 @@ class PropertyComplaintClockPolicy(models.Model):
     def _get_escalation_role(self, level):
         """The ladder's role at escalation `level` (1 = first breach), or False."""
         self.ensure_one()
-        index = ESCALATION_LADDER.index(self.escalation_start) + level - 1
-        return ESCALATION_LADDER[index] if index < len(ESCALATION_LADDER) else False
+        index = LADDER_ROLES.index(self.escalation_start) + level - 1
+        return LADDER_ROLES[index] if index < len(LADDER_ROLES) else False

@@ -1,10 +1,7 @@
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 from odoo.osv import expression
-
-from .property_complaint_timeliness import month_bounds
 
 
 class PropertyComplaintStatistics(models.AbstractModel):
@@ -18,8 +15,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
     def _get_month_bounds(self, estates, month):
         """The month of the estates' service center, in its own time zone, as
         naive UTC datetimes."""
-        team = estates.team_ids[:1]
-        return month_bounds(pytz.timezone(team.tz or self.env.user.tz or "UTC"), month)
+        return estates.team_ids[:1]._get_month_bounds(month)
 
     @api.model
     def _get_month_domain(self, estates, month, team_field, date_field):
@@ -27,7 +23,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
         zone: one block per center, OR-ed."""
         blocks = []
         for team in estates.team_ids:
-            start, end = month_bounds(pytz.timezone(team.tz or "UTC"), month)
+            start, end = team._get_month_bounds(month)
             blocks.append(
                 [
                     (team_field, "=", team.id),
@@ -176,13 +172,10 @@ class PropertyComplaintStatistics(models.AbstractModel):
         )
         yes, no = self.env._("Yes"), self.env._("No")
         # Each case's time as its service center reads it.
-        zones = {team: pytz.timezone(team.tz or "UTC") for team in tickets.team_id}
         return [
             (
                 ticket.number,
-                pytz.utc.localize(ticket.received_at)
-                .astimezone(zones.get(ticket.team_id, pytz.utc))
-                .replace(tzinfo=None),
+                ticket.team_id._to_local(ticket.received_at),
                 ticket.estate_id.name or "",
                 ticket.unit_id.display_name or "",
                 ticket.category_id.name or "",

@@ -1,19 +1,4 @@
-from datetime import datetime, time
-
-import pytz
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
-
-
-def month_bounds(tz, month):
-    """The month starting at `month` in time zone `tz`, as naive UTC datetimes."""
-
-    def to_utc(day):
-        start = tz.localize(datetime.combine(day, time.min))
-        return start.astimezone(pytz.utc).replace(tzinfo=None)
-
-    return to_utc(month), to_utc(month + relativedelta(months=1))
 
 
 class PropertyComplaintTimeliness(models.Model):
@@ -53,21 +38,10 @@ class PropertyComplaintTimeliness(models.Model):
             )
 
     @api.model
-    def _get_month(self, team, moment):
-        """The first day of `moment`'s month in the service center's time zone."""
-        tz = pytz.timezone(team.tz or "UTC")
-        return pytz.utc.localize(moment).astimezone(tz).date().replace(day=1)
-
-    @api.model
-    def _get_month_bounds(self, team, month):
-        """The month's start and end as naive UTC datetimes."""
-        return month_bounds(pytz.timezone(team.tz or "UTC"), month)
-
-    @api.model
     def _refresh_for_clocks(self, clocks):
         """Recount the months of these clocks' service centers."""
         keys = {
-            (clock.team_id, self._get_month(clock.team_id, clock.due_at))
+            (clock.team_id, clock.team_id._get_month_of(clock.due_at))
             for clock in clocks
             if clock.team_id and clock.state in ("met", "breached")
         }
@@ -77,7 +51,7 @@ class PropertyComplaintTimeliness(models.Model):
     @api.model
     def _refresh(self, team, month):
         """A clock counts in the month it fell due; met ones count as on time."""
-        start, end = self._get_month_bounds(team, month)
+        start, end = team._get_month_bounds(month)
         counts = dict(
             self.env["property.complaint.clock"]._read_group(
                 [

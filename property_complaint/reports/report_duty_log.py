@@ -1,7 +1,3 @@
-from datetime import datetime, time, timedelta
-
-import pytz
-
 from odoo import api, fields, models
 
 
@@ -29,14 +25,12 @@ class ReportDutyLog(models.AbstractModel):
 
     @api.model
     def _get_tickets(self, team, day):
-        tz = pytz.timezone(team.tz or "UTC")
-        start = tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc)
-        end = start + timedelta(days=1)
+        start, end = team._get_day_bounds(day)
         return self.env["helpdesk.ticket"].search(
             [
                 ("team_id", "=", team.id),
-                ("received_at", ">=", start.replace(tzinfo=None)),
-                ("received_at", "<", end.replace(tzinfo=None)),
+                ("received_at", ">=", start),
+                ("received_at", "<", end),
             ],
             order="received_at, id",
         )

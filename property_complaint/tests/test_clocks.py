@@ -1,7 +1,7 @@
 """The clocks table: what starts, stops and cancels each clock, and when it
 falls due (the procedure's "The clocks", 4.3, 4.4.1, 4.4.4, 4.5.1, 4.5.3, 4.7)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.tests import freeze_time, tagged
@@ -660,3 +660,63 @@ class TestWorkingTimeClock(ClockCase):
             lambda clock: clock.policy_id == self.policy_office
         )
         self.assertEqual(clock.due_at, datetime(2026, 11, 4, 10, 30))
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyFilterResync(ClockCase):
+    """A policy's filter is the administrator's: whatever field it reads, a
+    change of that field re-syncs the clocks, with no list to keep by hand."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.category_lift = cls.env["helpdesk.ticket.category"].create(
+            {"name": "Lift breakdown", "responsible_post": "Engineering"}
+        )
+        cls.policy_lift = cls.env["property.complaint.clock.policy"].create(
+            {
+                "name": "Lift complaints: contact within 1 hour",
+                "kind": "first_contact",
+                "ticket_domain": repr([("category_id", "=", cls.category_lift.id)]),
+                "start_event": "received",
+                "stop_event": "owner_contacted",
+                "duration_hours": 1,
+            }
+        )
+
+    def _lift_clocks(self, ticket):
+        ticket.invalidate_recordset(["clock_ids"])
+        return ticket.clock_ids.filtered(lambda c: c.policy_id == self.policy_lift)
+
+    @freeze_time(NOW)
+    def test_new_category_starts_and_cancels_the_policy_clock(self):
+        ticket = self._create_complaint(self.front_desk)
+        self.assertFalse(self._lift_clocks(ticket))
+        ticket.with_user(self.assistant).category_id = self.category_lift
+        self.assertRecordValues(
+            self._lift_clocks(ticket),
+            [{"state": "running", "due_at": ticket.received_at + timedelta(hours=1)}],
+        )
+        ticket.with_user(self.assistant).category_id = self.category_leak
+        self.assertRecordValues(self._lift_clocks(ticket), [{"state": "cancelled"}])
+
+    def test_fields_follow_the_policies_filters(self):
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertIn("category_id", Ticket._get_clock_fields())
+        # A filter on a stored related field re-syncs on what it follows.
+        self.assertIn("channel_id", Ticket._get_clock_fields())
+        self.assertNotIn("tag_ids", Ticket._get_clock_fields())
+        self.policy_lift.ticket_domain = "[('tag_ids', '!=', False)]"
+        self.assertIn("tag_ids", Ticket._get_clock_fields())
+
+    def test_policy_events_come_from_the_event_table(self):
+        Policy = self.env["property.complaint.clock.policy"]
+        starts = {key for key, _label in Policy._fields["start_event"].selection}
+        stops = {key for key, _label in Policy._fields["stop_event"].selection}
+        self.assertFalse(starts & stops)
+        ticket = self._create_complaint(self.front_desk)
+        # Every event a policy can name is one the complaint can answer.
+        for event in starts | stops:
+            ticket._get_clock_event_at(event)
+        self.assertEqual(ticket._get_clock_event_at("received"), ticket.received_at)
+        self.assertFalse(ticket._get_clock_event_at("reply_given"))
