@@ -35,6 +35,7 @@
         "views/property_complaint_timeliness_views.xml",
         "views/property_complaint_event_views.xml",
         "views/resource_calendar_views.xml",
+        "wizards/property_complaint_cluster_wizard_views.xml",
         "wizards/property_complaint_report_wizard_views.xml",
         "views/property_complaint_menus.xml",
         "reports/report_paperformat.xml",
