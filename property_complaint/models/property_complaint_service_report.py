@@ -318,8 +318,14 @@ class PropertyComplaintServiceReport(models.Model):
             new_lines = []
             for sequence, (key, values) in enumerate(found.items(), start=1):
                 values["sequence"] = sequence
-                if key in existing:
-                    existing[key].sudo().write(values)
+                line = existing.get(key)
+                if line:
+                    # An event's text for owners written since fills an empty line.
+                    if not line.owner_text:
+                        values["owner_text"] = Line._prepare_defaults(values)[
+                            "owner_text"
+                        ]
+                    line.sudo().write(values)
                 else:
                     new_lines.append(
                         {**Line._prepare_defaults(values), "report_id": report.id}
@@ -372,7 +378,7 @@ class PropertyComplaintServiceReportLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         reports = self.env["property.complaint.service.report"].browse(
-            vals.get("report_id") for vals in vals_list
+            vals["report_id"] for vals in vals_list if vals.get("report_id")
         )
         reports._check_draft()
         return super().create(vals_list)

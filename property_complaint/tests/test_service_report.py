@@ -161,6 +161,11 @@ class TestServiceReportMatters(ServiceReportCase):
         event_line, lift_line = report.line_ids
         self.assertEqual(event_line.owner_text, "Water back by noon.")
         self.assertFalse(lift_line.owner_text)
+        # The event's text written after the line was made fills it.
+        event_line.owner_text = False
+        self.event.with_user(self.manager).owner_summary = "Water back at noon."
+        report.with_user(self.supervisor).action_prepare_lines()
+        self.assertEqual(event_line.owner_text, "Water back at noon.")
         lift_line.with_user(self.supervisor).write(
             {"title": "Lifts of block 2", "owner_text": "Both lifts serviced."}
         )
