@@ -35,6 +35,8 @@
         "views/property_complaint_timeliness_views.xml",
         "views/property_complaint_event_views.xml",
         "views/resource_calendar_views.xml",
+        "views/property_complaint_service_report_views.xml",
+        "views/portal_service_report_templates.xml",
         "wizards/property_complaint_cluster_wizard_views.xml",
         "wizards/property_complaint_report_wizard_views.xml",
         "views/property_complaint_menus.xml",
@@ -50,6 +52,7 @@
         "demo/property_unit_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/res_users_owner_demo.xml",
+        "demo/property_complaint_service_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

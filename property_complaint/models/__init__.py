@@ -25,3 +25,4 @@ from . import resource_calendar
 from . import res_lang
 from . import ir_attachment
 from . import ir_http
+from . import property_complaint_service_report

@@ -70,6 +70,13 @@ class HelpdeskTicketTeam(models.Model):
         help="Complaints of one category from different households within this "
         "time are offered to be linked into one event.",
     )
+    monthly_report_household_threshold = fields.Integer(
+        "Monthly report from (households)",
+        default=3,
+        help="A category of complaints raised by at least this many households "
+        "in a month gets its own matter in the monthly property service report "
+        "to the owners (4.12.2).",
+    )
     general_manager_id = fields.Many2one(
         related="company_id.complaint_general_manager_id", readonly=False
     )
@@ -122,7 +129,10 @@ class HelpdeskTicketTeam(models.Model):
                 )
 
     @api.constrains(
-        "collective_threshold", "collective_window_hours", "timeliness_target"
+        "collective_threshold",
+        "collective_window_hours",
+        "timeliness_target",
+        "monthly_report_household_threshold",
     )
     def _check_complaint_settings(self):
         for team in self:
@@ -142,6 +152,15 @@ class HelpdeskTicketTeam(models.Model):
                         "are one event must be positive, not %(value)s hours.",
                         team=team.name,
                         value=team.collective_window_hours,
+                    )
+                )
+            if team.monthly_report_household_threshold < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Service center %(team)s: a category enters the monthly "
+                        "report from at least 1 household, not %(value)s.",
+                        team=team.name,
+                        value=team.monthly_report_household_threshold,
                     )
                 )
             if not 0 <= team.timeliness_target <= 100:

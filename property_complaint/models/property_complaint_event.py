@@ -87,6 +87,12 @@ class PropertyComplaintEvent(models.Model):
     handling = fields.Text(tracking=True, help="What was done about the event.")
     reply = fields.Text("Coordinated reply", tracking=True)
     replied_at = fields.Datetime(readonly=True, copy=False)
+    owner_summary = fields.Text(
+        "For owners",
+        tracking=True,
+        help="What was done, as the monthly property service report tells the "
+        "estate's owners: no household, owner or unit in it.",
+    )
     visit_ids = fields.One2many(
         "property.complaint.event.visit", "event_id", "Home visits"
     )

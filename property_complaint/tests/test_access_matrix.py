@@ -10,6 +10,8 @@ AccessError of what is refused.
 from contextlib import closing, contextmanager
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -64,6 +66,14 @@ property.complaint.timeliness         create   -  -  -  -  -  -  -  -  -
 property.complaint.timeliness         read     o  o  o  o  o  o  -  o  o
 property.complaint.timeliness         write    -  -  -  -  -  -  -  -  -
 property.complaint.timeliness         unlink   -  -  -  -  -  -  -  -  -
+property.complaint.service.report     create   -  -  o  o  -  o  -  o  o
+property.complaint.service.report     read     o  o  o  o  o  o  -  o  o
+property.complaint.service.report     write    -  -  o  o  -  o  -  o  o
+property.complaint.service.report     unlink   -  -  o  o  -  o  -  o  o
+property.complaint.service.report.line create  -  -  o  o  -  o  -  o  o
+property.complaint.service.report.line read    o  o  o  o  o  o  -  o  o
+property.complaint.service.report.line write   -  -  o  o  -  o  -  o  o
+property.complaint.service.report.line unlink  -  -  o  o  -  o  -  o  o
 property.complaint.clock.policy       create   -  -  -  -  -  o  -  -  -
 property.complaint.clock.policy       read     +  +  +  +  o  o  -  +  o
 property.complaint.clock.policy       write    -  -  -  -  -  o  -  -  -
@@ -120,6 +130,8 @@ WRITES = {
     ),
     "property.complaint.clock.escalation": ("level", 9),
     "property.complaint.timeliness": ("target", 12.5),
+    "property.complaint.service.report": ("month", date(2020, 6, 1)),
+    "property.complaint.service.report.line": ("owner_text", "Matrix: done."),
     "property.complaint.clock.policy": ("sequence", 77),
     "property.estate": ("street", "Matrix Road 1"),
     "property.building": ("sequence", 77),
@@ -251,6 +263,9 @@ class TestAccessMatrix(PropertyComplaintCase):
             "ticket": ticket,
             "event": event,
             "clock": ticket.clock_ids[:1],
+            "service_report": cls.env["property.complaint.service.report"].create(
+                {"team_id": center.id, "month": date(2020, 1, 1)}
+            ),
             "calendar": cls.env["resource.calendar"].create(
                 {
                     "name": f"Matrix hours of {center.name}",
@@ -303,6 +318,15 @@ class TestAccessMatrix(PropertyComplaintCase):
             "property.complaint.timeliness": lambda: {
                 "team_id": place["center"].id,
                 "month": date(2020, 1, 1),
+            },
+            "property.complaint.service.report": lambda: {
+                "team_id": place["center"].id,
+                "month": date(2030, 1, 1) + relativedelta(months=self._serial),
+            },
+            "property.complaint.service.report.line": lambda: {
+                "report_id": place["service_report"].id,
+                "title": tag,
+                "owner_text": tag,
             },
             "property.complaint.clock.policy": lambda: policy.copy_data(
                 {"name": tag, "company_id": place["company"].id}
@@ -470,6 +494,12 @@ class TestAccessMatrix(PropertyComplaintCase):
 
     def test_timeliness(self):
         self._check_model("property.complaint.timeliness")
+
+    def test_service_report(self):
+        self._check_model("property.complaint.service.report")
+
+    def test_service_report_line(self):
+        self._check_model("property.complaint.service.report.line")
 
     def test_clock_policy(self):
         self._check_model("property.complaint.clock.policy")

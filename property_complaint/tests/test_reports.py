@@ -693,47 +693,68 @@ class TestQualityRecordForms(ReportCase):
         # Signed by the manager.
         self.assertRegex(text, r"Manager's signature\s+Center Manager")
 
-    def test_monthly_service_report(self):
-        """For the owners of Sunny Garden (4.6): counts by category, the
-        event and what was done, the hotline, and no complainant."""
-        [page] = self._pdf_text(
-            MONTHLY_SERVICE,
-            self.estate_sunny.ids,
-            data={"estate_ids": self.estate_sunny.ids, "month": "2026-11-01"},
-            user=self.manager,
+    def _service_report(self, titles=None, texts=None):
+        """Sunny Garden's November report, prepared by the supervisor, its
+        matters written and published by the manager."""
+        report = (
+            self.env["property.complaint.service.report"]
+            .with_user(self.supervisor)
+            .create({"team_id": self.center_sunny.id, "month": "2026-11-01"})
         )
+        for line, title, text in zip(
+            report.line_ids, titles or [], texts or [], strict=True
+        ):
+            line.write({"title": title, "owner_text": text})
+        report.with_user(self.manager).action_publish()
+        self._end_request()
+        return report.with_env(self.env)
+
+    def test_monthly_service_report(self):
+        """For the owners of Sunny Garden (4.6): the month's figures, the
+        collective event with what the center tells owners, the timeliness
+        rate against its target, the hotline, and no complainant.
+
+        The report now prints from its own record (the center writes it and
+        publishes it), no longer from the estate with the month in `data`;
+        the categories of fewer households than the center's threshold (3)
+        are no matter of their own: November's Water leak (2 households),
+        Lift (2), Noise and Fees (1); Water supply is the event's."""
+        report = self._service_report(
+            ["Water cut in block 2"], ["Pump replaced; cuts announced a day ahead."]
+        )
+        [pdf_page] = self._pdf_pages(
+            self._render_pdf(MONTHLY_SERVICE, report.ids, user=self.manager)
+        )
+        page = pdf_page.text
         self.assertInText(
             [
                 "Monthly property service report",
                 "Sunny Garden",
-                "2026-11",
-                "24-hour hotline 400-800-1234",
+                "November 2026",
                 "received 12 complaints",
                 "7 of them are handled and closed",
+                "Matters concerning many owners",
+                "Water cut in block 2",
+                "24-hour hotline 400-800-1234",
             ],
             page,
         )
-        # Category, complaints, households, closed (1 November 01:00 and
-        # 30 November 23:59 in Shanghai are in; 1 December 00:30 is not).
-        for row in [
-            ("Water supply", 5, 5, 5),
-            ("Water leak", 3, 2, 2),
-            ("Lift", 2, 2, 0),
-            ("Noise", 1, 1, 0),
-            ("Fees", 1, 1, 0),
-        ]:
-            self.assertRow(row, page)
+        self.assertInCompact(["Pump replaced; cuts announced a day ahead."], pdf_page)
+        self.assertRow(["Matter", "Complaints", "Households"], page)
+        self.assertRow(["Water cut in block 2", 5, 5], page)
+        timeliness = self.env["property.complaint.timeliness"].search(
+            [("team_id", "=", self.center_sunny.id), ("month", "=", "2026-11-01")]
+        )
+        self.assertTrue(timeliness.clock_count)
         self.assertInText(
             [
-                "Matters concerning many owners",
-                "Block 2 without water",
-                "Pump replaced by the developer.",
-                "Water is back; cuts announced a day ahead.",
+                f"Timeliness rate of complaint handling: {timeliness.rate:.1f} %",
+                "(target 90.0 %)",
             ],
-            page,
+            " ".join(page.split()),
         )
         # No personal data of a complainant (4.6): names, phones, units,
-        # complaint numbers.
+        # complaint numbers and texts; nor the internal handling.
         complainants = self.november.partner_id
         self.assertTrue(complainants)
         for partner in complainants:
@@ -744,7 +765,30 @@ class TestQualityRecordForms(ReportCase):
             self.assertNotIn(unit.name, page)
         for ticket in self.november:
             self.assertNotIn(ticket.number, page)
-        self.assertNotIn("Lake View", page)
+        self.assertNotInText(
+            [
+                "No water since morning",
+                "Pump replaced by the developer.",
+                "Water is back; cuts announced a day ahead.",
+                "Lake View",
+            ],
+            page,
+        )
+
+    def test_monthly_service_report_in_chinese(self):
+        """Printed for Chinese owners, the report has no English word but the
+        estate's own name."""
+        report = self._service_report(["2栋停水"], ["水泵已更换并恢复供水。"])
+        pages = self._pdf_pages(
+            self._render_pdf(
+                MONTHLY_SERVICE, report.ids, user=self.zh_manager, lang="zh_CN"
+            )
+        )
+        [page] = pages
+        self.assertInText(["月度物业服务报告", "2026年11月", "2栋停水"], page.text)
+        self.assertInCompact(["水泵已更换并恢复供水。"], page)
+        words = set(re.findall(r"[A-Za-z]{2,}", page.text))
+        self.assertEqual(words - {"Sunny", "Garden", "Service", "Center"}, set())
 
     def test_forms_in_chinese(self):
         """Printed by a Chinese-speaking user, the forms carry their Chinese
@@ -758,12 +802,6 @@ class TestQualityRecordForms(ReportCase):
                 "值班记录表",
             ),
             (SPECIAL_EVENT, self.event, None, "特别事件报告"),
-            (
-                MONTHLY_SERVICE,
-                self.estate_sunny,
-                {"estate_ids": self.estate_sunny.ids, "month": "2026-11-01"},
-                "月度物业服务报告",
-            ),
         ]:
             with self.subTest(report=report):
                 text = "\n".join(
@@ -1159,14 +1197,16 @@ class TestReportWizards(PropertyComplaintCase):
         self.assertEqual(
             workbook["Summary"]["A1"].value, "Monthly complaint statistics 2026-11"
         )
-        action = wizard.action_print_monthly_service()
-        self.assertEqual(action["type"], "ir.actions.report")
-        self.assertEqual(action["report_type"], "qweb-pdf")
-        self.assertEqual(
-            action["report_name"], "property_complaint.report_monthly_service"
-        )
-        self.assertEqual(action["data"]["month"], "2026-11-01")
-        self.assertCountEqual(action["data"]["estate_ids"], data["estate_ids"])
+        # The owners' report is a record of its own: the wizard opens the
+        # month's reports of the estates.
+        action = wizard.action_open_service_reports()
+        self.assertEqual(action["type"], "ir.actions.act_window")
+        self.assertEqual(action["res_model"], "property.complaint.service.report")
+        month, (field, operator, estates) = action["domain"]
+        self.assertEqual(month, ("month", "=", "2026-11-01"))
+        self.assertEqual((field, operator), ("estate_id", "in"))
+        self.assertCountEqual(estates, data["estate_ids"])
+        self.assertEqual(action["context"], {"default_month": "2026-11-01"})
 
     @freeze_time("2026-11-05 02:00:00")
     def test_duty_log_wizard(self):

@@ -2,8 +2,8 @@ from odoo import fields, models
 
 
 class PropertyComplaintStatisticsWizard(models.TransientModel):
-    """Choose the month and estates of the monthly statistics (XLSX) or of
-    the owners' monthly property service report (PDF)."""
+    """Choose the month and estates of the monthly statistics (XLSX), or
+    open the month's monthly property service reports to the owners."""
 
     _name = "property.complaint.statistics.wizard"
     _description = "Monthly complaint reports"
@@ -36,10 +36,20 @@ class PropertyComplaintStatisticsWizard(models.TransientModel):
             "property_complaint.action_report_monthly_statistics_xlsx"
         ).report_action(self.estate_ids, data=self._prepare_report_data())
 
-    def action_print_monthly_service(self):
-        return self.env.ref(
-            "property_complaint.action_report_monthly_service"
-        ).report_action(self.estate_ids, data=self._prepare_report_data())
+    def action_open_service_reports(self):
+        """The month's monthly property service reports of the estates: the
+        owners' report is a record the center writes and publishes."""
+        self.ensure_one()
+        month = self.month.replace(day=1)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "property_complaint.property_complaint_service_report_action"
+        )
+        action["domain"] = [
+            ("month", "=", fields.Date.to_string(month)),
+            ("estate_id", "in", self.estate_ids.ids),
+        ]
+        action["context"] = {"default_month": fields.Date.to_string(month)}
+        return action
 
 
 class PropertyComplaintDutyLogWizard(models.TransientModel):
