@@ -1,3 +1,4 @@
 from . import main
 from . import myaccount
 from . import portal_labels
+from . import portal_reply
