@@ -11,7 +11,7 @@ import json
 from lxml import etree
 from PIL import Image
 
-from odoo import Command, fields, http
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
 
@@ -34,19 +34,6 @@ class PortalReplyCase(PropertyComplaintCase, HttpCase):
         super().setUpClass()
         cls.owner_user = cls._create_portal_user(cls.owner_wang, "pct-reply-wang")
         cls.neighbour_user = cls._create_portal_user(cls.owner_li, "pct-reply-li")
-
-    @classmethod
-    def _create_portal_user(cls, partner, login):
-        return cls.env["res.users"].create(
-            {
-                "name": partner.name,
-                "login": login,
-                "password": login,
-                "lang": "en_US",
-                "partner_id": partner.id,
-                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
-            }
-        )
 
     @classmethod
     def _replied_complaint(cls, reply_method="phone", **values):
@@ -278,10 +265,7 @@ class TestPortalRatingLanguage(PortalReplyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["property_complaint"], ["zh_CN"], overwrite=True
-        )
+        cls._load_chinese()
         cls.supervisor.lang = "zh_CN"
 
     def test_supervisor_told_in_chinese(self):
