@@ -1,4 +1,5 @@
 from . import main
 from . import myaccount
 from . import portal_labels
+from . import portal_reply
 from . import portal_service_report

@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import image, plaintext2html
 
 from .property_complaint_clock_policy import HANDLING_LEVELS
 
@@ -216,6 +218,41 @@ class HelpdeskTicket(models.Model):
     is_repeat = fields.Boolean(
         "Repeat complaint", compute="_compute_is_repeat", store=True
     )
+    # Owner's answer on the portal (issue 12, items 3 and 4): the owner's own
+    # words and signature, set by the portal's actions only.
+    owner_portal_comment = fields.Text(
+        "Owner's comment on the portal",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="What the owner wrote on the portal with their satisfaction; the "
+        "owner's opinion above stays the staff's record of it.",
+    )
+    owner_rated_at = fields.Datetime(
+        "Owner rated on the portal at",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="The owner says once on the portal whether they are satisfied.",
+    )
+    owner_portal_satisfaction = fields.Selection(
+        selection="_selection_satisfaction",
+        string="Owner's answer on the portal",
+        readonly=True,
+        copy=False,
+        help="What the owner answered, kept as they said it when staff later "
+        "record another satisfaction.",
+    )
+    owner_signed_at = fields.Datetime(
+        "Owner signed at", readonly=True, tracking=True, copy=False
+    )
+    owner_signed_by = fields.Char(
+        "Owner signed as",
+        readonly=True,
+        tracking=True,
+        copy=False,
+        help="The name the signer gave, on the portal or on the staff's tablet.",
+    )
     # Review (4.12)
     reviewed_by_id = fields.Many2one(
         "res.users",
@@ -277,6 +314,10 @@ class HelpdeskTicket(models.Model):
     def _compute_is_locked(self):
         for ticket in self:
             ticket.is_locked = bool(ticket.signed_off_at)
+
+    def _selection_satisfaction(self):
+        """The complaint's own scale of satisfaction."""
+        return self._fields["satisfaction"]._description_selection(self.env)
 
     @api.constrains("unit_id", "partner_id")
     def _check_owner_of_unit(self):
@@ -340,6 +381,8 @@ class HelpdeskTicket(models.Model):
             if unit:
                 vals.update(self._prepare_values_from_unit(unit, current))
         tickets = super().create(vals_list)
+        if any(vals.get("owner_signature") for vals in vals_list):
+            tickets.filtered("owner_signature")._stamp_owner_signature()
         tickets.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
         tickets._record_clock_events(set().union(*vals_list))
         tickets._sync_clocks()
@@ -355,7 +398,13 @@ class HelpdeskTicket(models.Model):
             self._check_stays_complaint(vals["team_id"])
         in_event = self.filtered("collective_event_id")
         events = in_event.collective_event_id
+        if "owner_signature" in vals:
+            signed_before = {ticket: ticket.owner_signature for ticket in self}
         result = super().write(vals)
+        if "owner_signature" in vals:
+            self.filtered(
+                lambda t: t.owner_signature != signed_before[t]
+            )._stamp_owner_signature()
         if {"collective_event_id", "unit_id", "co_unit_ids"} & set(vals):
             # Linked, unlinked or moved: both events recount their households.
             (events | self.collective_event_id)._sync_collective()
@@ -564,14 +613,7 @@ class HelpdeskTicket(models.Model):
         """An owner unhappy with the handling complains again (4.11): a new
         complaint linked to this one, whose handling the supervisor reviews."""
         self.ensure_one()
-        repeat = self.create(self._prepare_repeat_values())
-        if repeat.supervisor_id:
-            repeat._schedule_complaint_activity(
-                repeat.supervisor_id,
-                lambda env: env._(
-                    "Repeat complaint: review the handling of %s", self.number
-                ),
-            )
+        repeat = self._open_repeat()
         return {
             "type": "ir.actions.act_window",
             "res_model": "helpdesk.ticket",
@@ -597,6 +639,20 @@ class HelpdeskTicket(models.Model):
         if team.estate_id:
             units = units.filtered(lambda unit: unit.estate_id == team.estate_id)
         return units if len(units) == 1 else units.browse()
+
+    def _open_repeat(self, values=None):
+        """The repeat complaint of this one (4.11), `values` over the usual
+        ones; its supervisor gets the earlier handling to review."""
+        self.ensure_one()
+        repeat = self.create(dict(self._prepare_repeat_values(), **(values or {})))
+        if repeat.supervisor_id:
+            repeat._schedule_complaint_activity(
+                repeat.supervisor_id,
+                lambda env: env._(
+                    "Repeat complaint: review the handling of %s", self.number
+                ),
+            )
+        return repeat
 
     def _prepare_repeat_values(self):
         self.ensure_one()
@@ -1075,3 +1131,205 @@ class HelpdeskTicket(models.Model):
         if self.env.user._is_internal():
             return attachments
         return attachments - self._get_internal_note_attachments()
+
+    # ------------------------------------------------ owner's answer on the portal
+    # Issue 12, items 3 and 4: after the reply the owner says whether they are
+    # satisfied (4.4.7; not satisfied opens a repeat complaint at once, 4.11)
+    # and signs the record of the home visit (4.7.3). The portal routes call
+    # _rate_from_portal and _sign_from_portal as sudo once they have checked
+    # that the owner reads the complaint: owners only read tickets.
+    def _get_portal_satisfaction_values(self):
+        """The answers the portal offers, on the complaint's own scale."""
+        return ["satisfied", "not_satisfied"]
+
+    def _get_portal_satisfaction_choices(self):
+        """(value, label) of the portal's answers, in the reader's language."""
+        labels = dict(self._selection_satisfaction())
+        return [
+            (value, labels[value]) for value in self._get_portal_satisfaction_values()
+        ]
+
+    def _get_owner_rate_refusal(self):
+        """Why the user may not say on the portal now whether they are
+        satisfied, or False: an owner, once, after the reply, while the
+        complaint is open."""
+        self.ensure_one()
+        if self.env.user._is_public():
+            return self.env._("Log in to answer for your complaint.")
+        if not self.env.user.share:
+            return self.env._(
+                "Staff record the owner's satisfaction on the complaint's form."
+            )
+        if not self.is_complaint:
+            return self.env._(
+                "Ticket %s does not ask whether you are satisfied.", self.number
+            )
+        if self.is_locked:
+            return self.env._(
+                "The record form of %s is signed off: it can no longer be rated.",
+                self.number,
+            )
+        if self.closed:
+            return self.env._(
+                "Complaint %s is closed: it can no longer be rated.", self.number
+            )
+        if self.owner_rated_at:
+            return self.env._(
+                "You already said whether you are satisfied with complaint %s.",
+                self.number,
+            )
+        if not self.replied_at:
+            return self.env._(
+                "The service center has not replied to complaint %s yet: say "
+                "whether you are satisfied once it has.",
+                self.number,
+            )
+        return False
+
+    def _rate_from_portal(self, satisfaction, comment):
+        """The owner's answer to the reply, in their own words. Not satisfied
+        opens the repeat complaint at once and tells its supervisor. Refused,
+        it changes nothing. Returns the repeat complaint, if one was opened."""
+        self.ensure_one()
+        refusal = self._get_owner_rate_refusal()
+        if refusal:
+            raise UserError(refusal)
+        if satisfaction not in self._get_portal_satisfaction_values():
+            raise UserError(self.env._("Choose whether you are satisfied."))
+        comment = (comment or "").strip()
+        repeat = self.browse()
+        with self.env.cr.savepoint():
+            self.write(
+                {
+                    "satisfaction": satisfaction,
+                    "owner_portal_satisfaction": satisfaction,
+                    "owner_portal_comment": comment or False,
+                    "owner_rated_at": fields.Datetime.now(),
+                }
+            )
+            if satisfaction == "not_satisfied":
+                repeat = self._open_repeat(self._prepare_portal_repeat_values(comment))
+                repeat._notify_supervisor_of_portal_repeat(self, comment)
+        return repeat
+
+    def _prepare_portal_repeat_values(self, comment):
+        """A repeat the owner opens on the portal: filed through the portal,
+        the owner's comment above the earlier complaint's text."""
+        self.ensure_one()
+        values = {}
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_web", raise_if_not_found=False
+        )
+        if channel:
+            values["channel_id"] = channel.id
+        if comment:
+            values["description"] = plaintext2html(comment) + Markup(
+                self.description or ""
+            )
+        return values
+
+    def _notify_supervisor_of_portal_repeat(self, earlier, comment):
+        """The supervisor reads in their own language that the owner is not
+        satisfied, in an internal note of the repeat complaint."""
+        self.ensure_one()
+        supervisor = self.supervisor_id
+        if not supervisor:
+            return
+        reader_env = self.with_context(lang=supervisor.lang or self.env.lang).env
+        body = reader_env._(
+            "%(owner)s is not satisfied with the handling of %(number)s and "
+            "complained again on the portal: %(comment)s",
+            owner=self.partner_id.name,
+            number=earlier.number,
+            comment=comment or reader_env._("no comment"),
+        )
+        self.message_post(
+            body=body,
+            author_id=self.env.ref("base.partner_root").id,
+            partner_ids=supervisor.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _get_portal_signature_target(self):
+        """The record the owner signs and its field: in an event, the home
+        visit of the owner's household, which carries its signature to the
+        complaint (and would overwrite one signed on the complaint itself);
+        otherwise the complaint's own record form."""
+        self.ensure_one()
+        if self.collective_event_id:
+            return self.collective_event_id._get_visit(self), "signature"
+        return self, "owner_signature"
+
+    def _get_owner_sign_refusal(self):
+        """Why the user may not sign the home-visit record on the portal now,
+        or False: an owner, once, on a record form not signed off."""
+        self.ensure_one()
+        if self.env.user._is_public():
+            return self.env._("Log in to answer for your complaint.")
+        if not self.env.user.share:
+            return self.env._(
+                "Staff take the owner's signature on the complaint's form."
+            )
+        if self.is_locked:
+            return self.env._(
+                "The record form of %s is signed off: it can no longer be signed.",
+                self.number,
+            )
+        record, field_name = self._get_portal_signature_target()
+        if record == self and self.reply_method != "home_visit":
+            return self.env._(
+                "Complaint %s was not answered by a home visit: there is no visit "
+                "record to sign.",
+                self.number,
+            )
+        if not record:
+            return self.env._(
+                "The home visit to your household is not recorded yet: you can "
+                "sign once it is."
+            )
+        if record[field_name]:
+            return self.env._(
+                "The home-visit record of %s is already signed.", self.number
+            )
+        return False
+
+    def _sign_from_portal(self, signature, name):
+        """The owner signs the home-visit record on the portal (4.7.3), instead
+        of on the staff's tablet. Refused, it changes nothing."""
+        self.ensure_one()
+        refusal = self._get_owner_sign_refusal()
+        if refusal:
+            raise UserError(refusal)
+        if not signature:
+            raise UserError(self.env._("Sign in the box first."))
+        # Anything but an image (a forged request) is refused, as bad input.
+        image.base64_to_image(signature)
+        record, field_name = self._get_portal_signature_target()
+        signer = (name or "").strip() or self.env.user.partner_id.name
+        with self.env.cr.savepoint():
+            record.with_context(owner_signed_by=signer).write({field_name: signature})
+            if record != self:
+                self._message_log(
+                    body=self.env._(
+                        "%(name)s signed the home-visit record of %(event)s on "
+                        "the portal.",
+                        name=signer,
+                        event=self.collective_event_id.name,
+                    )
+                )
+
+    def _stamp_owner_signature(self):
+        """Who signed and when, however the signature came: the portal gives
+        the name the owner signed with, the staff's tablet signs as the owner."""
+        signer = self.env.context.get("owner_signed_by")
+        now = fields.Datetime.now()
+        for ticket in self:
+            signed = bool(ticket.owner_signature)
+            # sudo: the stamp is the server's record of the signature.
+            ticket.sudo().write(
+                {
+                    "owner_signed_at": signed and now,
+                    "owner_signed_by": signed
+                    and (signer or ticket.partner_id.name or False),
+                }
+            )

@@ -65,6 +65,28 @@ class PropertyComplaintCase(TransactionCase):
         )
 
     @classmethod
+    def _create_portal_user(cls, partner, login, lang="en_US"):
+        """An owner's portal login (password = login)."""
+        return cls.env["res.users"].create(
+            {
+                "name": partner.name,
+                "login": login,
+                "password": login,
+                "lang": lang,
+                "partner_id": partner.id,
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
+    @classmethod
+    def _load_chinese(cls):
+        """zh_CN active, with this addon's translations, whatever the database."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["property_complaint"], ["zh_CN"], overwrite=True
+        )
+
+    @classmethod
     def _create_neighbours(cls, count):
         """`count` more households of Sunny Garden (2-1-303 on), one owner
         each with a phone, and the company's general manager (4.5.1)."""

@@ -19,10 +19,7 @@ class TestMessageLanguage(ClockCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["property_complaint"], ["zh_CN"], overwrite=True
-        )
+        cls._load_chinese()
         cls.supervisor.lang = "zh_CN"
         cls.manager.lang = "en_US"
 
