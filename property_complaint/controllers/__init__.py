@@ -2,3 +2,4 @@ from . import main
 from . import myaccount
 from . import portal_labels
 from . import portal_service_report
+from . import personal_data
