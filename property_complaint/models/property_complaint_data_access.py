@@ -91,16 +91,24 @@ class PropertyComplaintDataAccess(models.Model):
         by_company = tickets.grouped("company_id") if tickets else {}
         if not by_company:
             by_company = {partner.company_id or self.env.company: tickets}
-        vals_list = [
-            {
-                "user_id": self.env.user.id,
-                "action": action,
-                "report_name": report_name,
-                "ticket_ids": [fields.Command.set(company_tickets.ids)],
-                "partner_id": partner.id if partner else False,
-                "company_id": (company or self.env.company).id,
-            }
-            for company, company_tickets in by_company.items()
-        ]
-        # sudo: the log records what the user did; no user writes it.
-        return self.sudo().create(vals_list)
+        user = self.env.user
+        lines = self.browse()
+        for company, company_tickets in by_company.items():
+            company = company or self.env.company
+            # sudo: the log records what the user did; no user writes it. In
+            # the line's company: no query for the user's own company.
+            lines |= (
+                self.sudo()
+                .with_company(company)
+                .create(
+                    {
+                        "user_id": user.id,
+                        "action": action,
+                        "report_name": report_name,
+                        "ticket_ids": [fields.Command.set(company_tickets.ids)],
+                        "partner_id": partner.id if partner else False,
+                        "company_id": company.id,
+                    }
+                )
+            )
+        return lines

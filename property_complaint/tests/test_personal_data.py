@@ -363,10 +363,26 @@ class TestRetention(PersonalDataCase):
             )
             cls._reply_and_close(cls.t_lake)
             cls.t_open = cls._zhang_complaint()
+            # A household of an event, visited at home.
+            cls.event = cls.env["property.complaint.event"].create(
+                {"name": "Block 2 leaks", "team_id": cls.center_sunny.id}
+            )
+            cls.t_visited = cls._zhang_complaint(collective_event_id=cls.event.id)
+            cls.visit = cls.env["property.complaint.event.visit"].create(
+                {
+                    "event_id": cls.event.id,
+                    "unit_id": cls.unit_310.id,
+                    "opinion": "张三 is satisfied",
+                    "signature": SIGNATURE,
+                }
+            )
+            cls._reply_and_close(cls.t_visited)
         with freeze_time("2027-06-01 02:00:00"):
             cls.t_recent = cls._zhang_complaint()
             cls._reply_and_close(cls.t_recent)
-        cls.expired = cls.t_phone | cls.t_signed | cls.t_letter | cls.t_lake
+        cls.expired = (
+            cls.t_phone | cls.t_signed | cls.t_letter | cls.t_lake | cls.t_visited
+        )
         cls.cron = cls.env.ref(
             "property_complaint.ir_cron_anonymise_expired_complaints"
         )
@@ -421,7 +437,7 @@ class TestRetention(PersonalDataCase):
     def test_figures_survive_the_cron(self):
         figures, workbook = self._figures(), self._workbook_figures()
         clocks = self._clocks()
-        self.assertEqual(figures["total"], 5)
+        self.assertEqual(figures["total"], 6)
         self.assertTrue(clocks)
         self._run_cron()
         self.assertTrue(all(self.expired.mapped("anonymised_at")))
@@ -475,6 +491,23 @@ class TestRetention(PersonalDataCase):
         self.assertFalse(self.t_letter.letter_attachment_ids)
         self.assertEqual(self.t_signed.satisfaction, "satisfied")
         self.assertEqual(self.t_signed.reply_method, "home_visit")
+
+    def test_home_visit_of_the_household(self):
+        self.assertEqual(self.event.household_count, 1)
+        self._run_cron()
+        self.assertTrue(self.visit.exists())
+        self.assertEqual(self.visit.opinion, "[Anonymised]")
+        self.assertFalse(self.visit.signature)
+        self.assertEqual(self.visit.unit_id, self.unit_310)
+        self.assertEqual(self.event.household_count, 1)
+        self.assertEqual(self.t_visited.collective_event_id, self.event)
+
+    def test_home_visit_stays_while_the_household_has_an_open_complaint(self):
+        self.t_open.collective_event_id = self.event
+        self._run_cron()
+        self.assertTrue(self.t_visited.anonymised_at)
+        self.assertEqual(self.visit.opinion, "张三 is satisfied")
+        self.assertTrue(self.visit.signature)
 
     def test_in_the_center_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
