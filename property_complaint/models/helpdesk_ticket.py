@@ -11,9 +11,9 @@ from odoo.models import fix_import_export_id_paths
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
-_logger = logging.getLogger(__name__)
-
 from .property_complaint_clock_policy import HANDLING_LEVELS
+
+_logger = logging.getLogger(__name__)
 
 COMPLAINT_SEQUENCE_CODE = "property.complaint"
 # Marks the server's own anonymisation in the context (see _is_anonymising).

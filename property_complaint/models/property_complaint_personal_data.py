@@ -215,7 +215,6 @@ class PropertyComplaintPersonalData(models.AbstractModel):
             "property.complaint.event.visit": "event_id.team_id",
         }.get(record._name)
         team = record.mapped(team_path) if team_path else None
-        tz = (team and team.tz) or self.env.user.tz or "UTC"
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), moment
-        ).strftime("%Y-%m-%d %H:%M")
+        if not team:
+            return fields.Datetime.to_string(moment)[:16]
+        return team[:1]._to_local(moment).strftime("%Y-%m-%d %H:%M")
