@@ -38,6 +38,7 @@
         "views/property_complaint_service_report_views.xml",
         "views/portal_service_report_templates.xml",
         "wizards/property_complaint_cluster_wizard_views.xml",
+        "views/property_complaint_personal_data_views.xml",
         "wizards/property_complaint_report_wizard_views.xml",
         "views/property_complaint_menus.xml",
         "reports/report_paperformat.xml",

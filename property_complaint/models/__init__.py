@@ -26,3 +26,5 @@ from . import res_lang
 from . import ir_attachment
 from . import ir_http
 from . import property_complaint_service_report
+from . import property_complaint_personal_data
+from . import property_complaint_data_access

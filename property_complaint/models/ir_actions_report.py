@@ -40,3 +40,29 @@ class IrActionsReport(models.Model):
                 .get_param("property_complaint.print_delay", "100")
             )
         return command_args
+
+    def _get_rendering_context(self, report, docids, data):
+        """A quality record printed (or previewed) with owners' personal
+        data is logged: who, which complaints (PIPL art. 51)."""
+        data = super()._get_rendering_context(report, docids, data)
+        if self._is_quality_record(report):
+            tickets = self._get_personal_data_tickets(data)
+            if tickets:
+                self.env["property.complaint.data.access"]._log_access(
+                    "print", tickets, report_name=report.name
+                )
+        return data
+
+    def _get_personal_data_tickets(self, data):
+        """The complaints whose owners a quality record prints: the record
+        forms themselves, a duty log's day, a special event's households."""
+        Ticket = self.env["helpdesk.ticket"]
+        docs = data.get("docs")
+        if docs is None:
+            return Ticket
+        if docs._name == "helpdesk.ticket":
+            return docs
+        if docs._name == "property.complaint.event":
+            return docs.ticket_ids
+        tickets_by_team = data.get("tickets_by_team") or {}
+        return Ticket.union(*tickets_by_team.values())

@@ -395,8 +395,11 @@ class PropertyComplaintEventVisit(models.Model):
         # The visit is part of its household's signed-off record form.
         self._get_tickets()._check_form_not_locked()
         result = super().write(vals)
-        self._get_tickets()._check_form_not_locked()
-        self._apply_to_tickets()
+        tickets = self._get_tickets()
+        tickets._check_form_not_locked()
+        # Anonymised, the visit no longer answers the complaints it answered.
+        if not tickets._is_anonymising():
+            self._apply_to_tickets()
         return result
 
     @api.ondelete(at_uninstall=False)

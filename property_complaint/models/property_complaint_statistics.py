@@ -155,6 +155,7 @@ class PropertyComplaintStatistics(models.AbstractModel):
             "is_collective",
             "name",
             "result",
+            "partner_id",
         ]
 
     @api.model
@@ -171,6 +172,9 @@ class PropertyComplaintStatistics(models.AbstractModel):
             order="received_at, id",
         )
         yes, no = self.env._("Yes"), self.env._("No")
+        # The quality department's file names no owner: their names and any
+        # phone number in the texts are masked (PIPL art. 51).
+        mask = self.env["property.complaint.personal.data"]._mask_owner_text
         # Each case's time as its service center reads it.
         return [
             (
@@ -186,8 +190,8 @@ class PropertyComplaintStatistics(models.AbstractModel):
                 labels["satisfaction"].get(ticket.satisfaction, ""),
                 yes if ticket.is_repeat else no,
                 yes if ticket.is_collective else no,
-                ticket.name,
-                ticket.result or "",
+                mask(ticket.name, ticket),
+                mask(ticket.result or "", ticket),
             )
             for ticket in tickets
         ]

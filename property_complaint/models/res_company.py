@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -10,3 +11,19 @@ class ResCompany(models.Model):
         help="Told of a collective complaint when the service-center manager "
         "so decides (4.5.1).",
     )
+    complaint_retention_years = fields.Integer(
+        "Complaint retention (years)",
+        default=3,
+        help="How many years after closure a complaint keeps its owner's "
+        "personal data; then it is anonymised (PIPL art. 19).",
+    )
+
+    @api.constrains("complaint_retention_years")
+    def _check_complaint_retention_years(self):
+        if any(company.complaint_retention_years < 1 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "Complaints are kept at least one year after closure: set a "
+                    "retention period of 1 year or more."
+                )
+            )

@@ -15,7 +15,17 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, estates):
         month = fields.Date.to_date(data["month"])
-        stats = self.env["property.complaint.statistics"]._compute(estates, month)
+        Statistics = self.env["property.complaint.statistics"]
+        stats = Statistics._compute(estates, month)
+        self.env["property.complaint.data.access"]._log_access(
+            "xlsx",
+            self.env["helpdesk.ticket"].search(
+                Statistics._get_ticket_domain(estates, month)
+            ),
+            report_name=self.env._(
+                "Monthly complaint statistics %s", stats["month_label"]
+            ),
+        )
         styles = self._get_styles(workbook)
         self._write_summary_sheet(workbook, styles, stats)
         self._write_breaches_sheet(workbook, styles, stats)

@@ -98,6 +98,10 @@ res.partner                           create   o  o  o  o  -  o  -  o  o
 res.partner                           read     +  +  +  +  +  +  -  +  +
 res.partner                           write    o  o  o  o  -  o  -  o  o
 res.partner                           unlink   -  -  -  -  -  -  -  -  -
+property.complaint.data.access        create   -  -  -  -  -  -  -  -  -
+property.complaint.data.access        read     -  -  -  -  o  o  -  -  -
+property.complaint.data.access        write    -  -  -  -  -  -  -  -  -
+property.complaint.data.access        unlink   -  -  -  -  -  -  -  -  -
 resource.calendar.workday             create   -  -  -  -  -  +  -  -  -
 resource.calendar.workday             read     +  +  +  +  +  +  -  +  +
 resource.calendar.workday             write    -  -  -  -  -  +  -  -  -
@@ -138,6 +142,7 @@ WRITES = {
     "property.unit": ("floor_area", 77.5),
     "helpdesk.ticket.team": ("hotline", "400-000-0077"),
     "res.partner": ("phone", "13000000077"),
+    "property.complaint.data.access": ("report_name", "Matrix: forged"),
     "resource.calendar.workday": ("name", "Matrix: make-up day"),
 }
 
@@ -353,6 +358,13 @@ class TestAccessMatrix(PropertyComplaintCase):
                 "name": tag,
                 "property_unit_ids": [Command.link(place["unit"].id)],
             },
+            "property.complaint.data.access": lambda: {
+                "user_id": place["manager"].id,
+                "action": "print",
+                "report_name": tag,
+                "ticket_ids": [Command.set(place["ticket"].ids)],
+                "company_id": place["company"].id,
+            },
             "resource.calendar.workday": lambda: {
                 "calendar_id": place["calendar"].id,
                 "date": date(2027, 1, 1) + timedelta(days=self._serial),
@@ -521,6 +533,9 @@ class TestAccessMatrix(PropertyComplaintCase):
 
     def test_workday(self):
         self._check_model("resource.calendar.workday")
+
+    def test_data_access_log(self):
+        self._check_model("property.complaint.data.access")
 
     # ------------------------------------------------------------ the holes
     def _complaints_seen(self, user):

@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+DATA_ACCESS_ACTIONS = [
+    ("print", "Printed"),
+    ("export", "List export"),
+    ("xlsx", "Statistics workbook"),
+    ("personal_data", "Personal data export (owner's request)"),
+    ("anonymise", "Anonymised (owner's request)"),
+]
+
+
+class PropertyComplaintDataAccess(models.Model):
+    """Who printed or exported which complaints' personal data, and when
+    (PIPL arts. 51, 54): kept by the server, read by the company's
+    administrators and the quality department, never changed or deleted."""
+
+    _name = "property.complaint.data.access"
+    _description = "Access to owners' personal data"
+    _order = "accessed_at desc, id desc"
+
+    user_id = fields.Many2one(
+        "res.users", "By", required=True, readonly=True, ondelete="restrict", index=True
+    )
+    accessed_at = fields.Datetime(
+        "When", required=True, readonly=True, default=fields.Datetime.now
+    )
+    action = fields.Selection(DATA_ACCESS_ACTIONS, required=True, readonly=True)
+    report_name = fields.Char("Document", readonly=True)
+    ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        "property_complaint_data_access_ticket_rel",
+        "access_id",
+        "ticket_id",
+        string="Complaints",
+        readonly=True,
+    )
+    ticket_count = fields.Integer(
+        "Number of complaints", compute="_compute_ticket_count"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Owner",
+        readonly=True,
+        ondelete="restrict",
+        help="The owner whose request it answered.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="restrict", index=True
+    )
+
+    @api.depends("ticket_ids")
+    def _compute_ticket_count(self):
+        for line in self:
+            line.ticket_count = len(line.ticket_ids)
+
+    @api.depends("action", "user_id", "accessed_at")
+    def _compute_display_name(self):
+        labels = dict(self._fields["action"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " · ".join(
+                filter(None, [labels.get(line.action), line.user_id.name])
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Written by the server as the access happens (_log_access), whatever
+        # rights another addon grants on the model.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The personal data access log is kept by the server: its "
+                    "lines are never written by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise AccessError(self.env._("The personal data access log cannot be changed."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_log(self):
+        raise UserError(self.env._("The personal data access log is never deleted."))
+
+    @api.model
+    def _log_access(self, action, tickets, report_name=False, partner=None):
+        """One line per company of `tickets` for what the current user did."""
+        tickets = tickets.filtered("is_complaint")
+        if not tickets and not partner:
+            return self.browse()
+        by_company = tickets.grouped("company_id") if tickets else {}
+        if not by_company:
+            by_company = {partner.company_id or self.env.company: tickets}
+        user = self.env.user
+        lines = self.browse()
+        for company, company_tickets in by_company.items():
+            company = company or self.env.company
+            # sudo: the log records what the user did; no user writes it. In
+            # the line's company: no query for the user's own company.
+            lines |= (
+                self.sudo()
+                .with_company(company)
+                .create(
+                    {
+                        "user_id": user.id,
+                        "action": action,
+                        "report_name": report_name,
+                        "ticket_ids": [fields.Command.set(company_tickets.ids)],
+                        "partner_id": partner.id if partner else False,
+                        "company_id": company.id,
+                    }
+                )
+            )
+        return lines
