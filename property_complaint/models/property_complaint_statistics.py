@@ -48,7 +48,8 @@ class PropertyComplaintStatistics(models.AbstractModel):
         )
 
     @api.model
-    def _compute(self, estates, month):
+    def _get_figures(self, estates, month):
+        """Every figure of the month for these estates."""
         Ticket = self.env["helpdesk.ticket"]
         domain = self._get_ticket_domain(estates, month)
         return {
@@ -137,64 +138,123 @@ class PropertyComplaintStatistics(models.AbstractModel):
         return sorted((kinds[kind], level, count) for kind, level, count in groups)
 
     @api.model
-    def _get_case_fields(self):
-        """What the case list reads of each complaint."""
-        return [
-            "number",
-            "received_at",
-            "team_id",
-            "estate_id",
-            "unit_id",
-            "category_id",
-            "complaint_type",
-            "complaint_cause",
-            "channel_id",
-            "stage_id",
-            "satisfaction",
-            "is_repeat",
-            "is_collective",
-            "name",
-            "result",
-            "partner_id",
-        ]
-
-    @api.model
-    def _get_cases(self, domain):
-        """The month's case list, for the case write-ups (4.12.1)."""
+    def _get_case_columns(self):
+        """The case list's columns, declared once: header, width in the
+        workbook, the fields read and the value of each complaint. The case
+        rows, the XLSX's header, widths and formats all come from here."""
         Ticket = self.env["helpdesk.ticket"]
         labels = {
             name: dict(Ticket._fields[name]._description_selection(self.env))
             for name in ("complaint_type", "complaint_cause", "satisfaction")
         }
-        tickets = Ticket.search_fetch(
-            domain,
-            self._get_case_fields(),
-            order="received_at, id",
-        )
         yes, no = self.env._("Yes"), self.env._("No")
         # The quality department's file names no owner: their names and any
         # phone number in the texts are masked (PIPL art. 51).
         mask = self.env["property.complaint.personal.data"]._mask_owner_text
-        # Each case's time as its service center reads it.
+
+        def column(header, width, fields, value, cell="cell"):
+            return {
+                "header": header,
+                "width": width,
+                "fields": fields,
+                "value": value,
+                "cell": cell,
+            }
+
+        def label(name):
+            return lambda ticket: labels[name].get(ticket[name], "")
+
         return [
-            (
-                ticket.number,
-                ticket.team_id._to_local(ticket.received_at),
-                ticket.estate_id.name or "",
-                ticket.unit_id.display_name or "",
-                ticket.category_id.name or "",
-                labels["complaint_type"].get(ticket.complaint_type, ""),
-                labels["complaint_cause"].get(ticket.complaint_cause, ""),
-                ticket.channel_id.name or "",
-                ticket.stage_id.name or "",
-                labels["satisfaction"].get(ticket.satisfaction, ""),
-                yes if ticket.is_repeat else no,
-                yes if ticket.is_collective else no,
-                mask(ticket.name, ticket),
-                mask(ticket.result or "", ticket),
-            )
-            for ticket in tickets
+            column(self.env._("Number"), 16, ["number"], lambda t: t.number),
+            column(
+                self.env._("Received at"),
+                17,
+                ["received_at", "team_id"],
+                # Each case's time as its service center reads it.
+                lambda t: t.team_id._to_local(t.received_at),
+                cell="datetime",
+            ),
+            column(
+                self.env._("Estate"),
+                14,
+                ["estate_id"],
+                lambda t: t.estate_id.name or "",
+            ),
+            column(
+                self.env._("Unit"),
+                18,
+                ["unit_id"],
+                lambda t: t.unit_id.display_name or "",
+            ),
+            column(
+                self.env._("Category"),
+                14,
+                ["category_id"],
+                lambda t: t.category_id.name or "",
+            ),
+            column(
+                self.env._("Complaint type"),
+                12,
+                ["complaint_type"],
+                label("complaint_type"),
+            ),
+            column(
+                self.env._("Cause"), 14, ["complaint_cause"], label("complaint_cause")
+            ),
+            column(
+                self.env._("Channel"),
+                12,
+                ["channel_id"],
+                lambda t: t.channel_id.name or "",
+            ),
+            column(
+                self.env._("Stage"), 12, ["stage_id"], lambda t: t.stage_id.name or ""
+            ),
+            column(
+                self.env._("Satisfaction"), 12, ["satisfaction"], label("satisfaction")
+            ),
+            column(
+                self.env._("Repeat"),
+                8,
+                ["is_repeat"],
+                lambda t: yes if t.is_repeat else no,
+            ),
+            column(
+                self.env._("Collective"),
+                8,
+                ["is_collective"],
+                lambda t: yes if t.is_collective else no,
+            ),
+            column(
+                self.env._("Title"),
+                30,
+                ["name", "partner_id"],
+                lambda t: mask(t.name, t),
+            ),
+            column(
+                self.env._("Result"),
+                40,
+                ["result", "partner_id"],
+                lambda t: mask(t.result or "", t),
+            ),
         ]
+
+    @api.model
+    def _get_case_fields(self, columns=None):
+        """What the case list reads of each complaint."""
+        columns = columns or self._get_case_columns()
+        return list(dict.fromkeys(name for col in columns for name in col["fields"]))
+
+    @api.model
+    def _get_cases(self, domain):
+        """The month's case list, for the case write-ups (4.12.1): one row of
+        values per complaint, in the order of the case columns."""
+        columns = self._get_case_columns()
+        tickets = self.env["helpdesk.ticket"].search_fetch(
+            domain, self._get_case_fields(columns), order="received_at, id"
+        )
+        values = [col["value"] for col in columns]
+        return [tuple(value(ticket) for value in values) for ticket in tickets]
 
     @api.model
     def _get_previous_month(self, today):

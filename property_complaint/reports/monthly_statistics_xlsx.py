@@ -16,7 +16,7 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, estates):
         month = fields.Date.to_date(data["month"])
         Statistics = self.env["property.complaint.statistics"]
-        stats = Statistics._compute(estates, month)
+        stats = Statistics._get_figures(estates, month)
         self.env["property.complaint.data.access"]._log_access(
             "xlsx",
             self.env["helpdesk.ticket"].search(
@@ -47,10 +47,16 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
             ),
         }
 
-    def _write_table(self, sheet, row, styles, title, headers, rows, widths=None):
-        """A titled table from `row` on; returns the row after it."""
-        sheet.write(row, 0, title, styles["title"])
-        row += 1
+    def _write_table(
+        self, sheet, row, styles, title, headers, rows, widths=None, cells=None
+    ):
+        """A table from `row` on, under its title if any; returns the row two
+        after it. `cells` names each column's style (default "cell"); a value
+        given as (value, style) has a style of its own."""
+        if title:
+            sheet.write(row, 0, title, styles["title"])
+            row += 1
+        cells = cells or ["cell"] * len(headers)
         for col, header in enumerate(headers):
             sheet.write(row, col, header, styles["header"])
             if widths:
@@ -58,7 +64,10 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
         for values in rows:
             row += 1
             for col, value in enumerate(values):
-                sheet.write(row, col, value, styles["cell"])
+                style = cells[col]
+                if isinstance(value, tuple):
+                    value, style = value
+                sheet.write(row, col, value, styles[style])
         return row + 2
 
     def _write_summary_sheet(self, workbook, styles, stats):
@@ -96,29 +105,30 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
             [self.env._("Satisfaction"), self.env._("Complaints")],
             stats["satisfaction"],
         )
-        sheet.write(row, 0, self.env._("Timeliness rate"), styles["title"])
-        row += 1
-        headers = [
-            self.env._("Service center"),
-            self.env._("Decided clocks"),
-            self.env._("Met on time"),
-            self.env._("Rate (%)"),
-            self.env._("Target (%)"),
-        ]
-        for col, header in enumerate(headers):
-            sheet.write(row, col, header, styles["header"])
-        for line in stats["timeliness"]:
-            row += 1
-            sheet.write(row, 0, line["team"], styles["cell"])
-            sheet.write(row, 1, line["count"], styles["cell"])
-            sheet.write(row, 2, line["met"], styles["cell"])
-            sheet.write(
-                row,
-                3,
-                line["rate"],
-                styles["alert" if line["below_target"] else "percent"],
-            )
-            sheet.write(row, 4, line["target"], styles["percent"])
+        self._write_table(
+            sheet,
+            row,
+            styles,
+            self.env._("Timeliness rate"),
+            [
+                self.env._("Service center"),
+                self.env._("Decided clocks"),
+                self.env._("Met on time"),
+                self.env._("Rate (%)"),
+                self.env._("Target (%)"),
+            ],
+            [
+                (
+                    line["team"],
+                    line["count"],
+                    line["met"],
+                    (line["rate"], "alert" if line["below_target"] else "percent"),
+                    line["target"],
+                )
+                for line in stats["timeliness"]
+            ],
+            cells=["cell", "cell", "cell", "percent", "percent"],
+        )
 
     def _get_count_tables(self):
         return [
@@ -147,29 +157,16 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
 
     def _write_cases_sheet(self, workbook, styles, stats):
         sheet = workbook.add_worksheet(self.env._("Cases"))
-        headers = [
-            self.env._("Number"),
-            self.env._("Received at"),
-            self.env._("Estate"),
-            self.env._("Unit"),
-            self.env._("Category"),
-            self.env._("Complaint type"),
-            self.env._("Cause"),
-            self.env._("Channel"),
-            self.env._("Stage"),
-            self.env._("Satisfaction"),
-            self.env._("Repeat"),
-            self.env._("Collective"),
-            self.env._("Title"),
-            self.env._("Result"),
-        ]
-        widths = [16, 17, 14, 18, 14, 12, 14, 12, 12, 12, 8, 8, 30, 40]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, styles["header"])
-            sheet.set_column(col, col, widths[col])
-        for row, case in enumerate(stats["cases"], start=1):
-            sheet.write_row(row, 0, case[:1])
-            sheet.write_datetime(row, 1, case[1], styles["datetime"])
-            sheet.write_row(row, 2, case[2:])
+        columns = self.env["property.complaint.statistics"]._get_case_columns()
+        self._write_table(
+            sheet,
+            0,
+            styles,
+            None,
+            [col["header"] for col in columns],
+            stats["cases"],
+            widths=[col["width"] for col in columns],
+            cells=[col["cell"] for col in columns],
+        )
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(stats["cases"]), 1), len(headers) - 1)
+        sheet.autofilter(0, 0, max(len(stats["cases"]), 1), len(columns) - 1)

@@ -396,7 +396,9 @@ class TestRetention(PersonalDataCase):
     def _figures(self):
         """The month's statistics, the texts of the case list left out."""
         estates = self.estate_sunny | self.estate_lake
-        stats = self.env["property.complaint.statistics"]._compute(estates, NOVEMBER)
+        stats = self.env["property.complaint.statistics"]._get_figures(
+            estates, NOVEMBER
+        )
         stats["cases"] = [case[:12] for case in stats["cases"]]
         return stats
 
