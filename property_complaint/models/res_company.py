@@ -10,3 +10,9 @@ class ResCompany(models.Model):
         help="Told of a collective complaint when the service-center manager "
         "so decides (4.5.1).",
     )
+    complaint_retention_years = fields.Integer(
+        "Complaint retention (years)",
+        default=3,
+        help="How many years after closure a complaint keeps the owner's personal "
+        "data (PIPL art. 19); the owners' portal states it before they file.",
+    )
