@@ -27,19 +27,6 @@ class TestPortalSecurity(PropertyComplaintCase, HttpCase):
         )
         (cls.center_sunny | cls.center_lake | cls.team_it).show_in_portal = True
 
-    @classmethod
-    def _create_portal_user(cls, partner, login, lang="en_US"):
-        return cls.env["res.users"].create(
-            {
-                "name": partner.name,
-                "login": login,
-                "password": login,
-                "lang": lang,
-                "partner_id": partner.id,
-                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
-            }
-        )
-
     def _login(self, user):
         self.authenticate(user.login, user.login)
 
