@@ -20,3 +20,4 @@ from . import test_collective
 from . import test_reports
 from . import test_helpdesk_zh_cn
 from . import test_portal_owner
+from . import test_portal_isolation
