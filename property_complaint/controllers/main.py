@@ -64,9 +64,13 @@ class HelpdeskTicketController(main.HelpdeskTicketController):
                 # What the owner typed, shown again when the form is refused.
                 "form_values": kw,
                 "hotline_centers": centers.filtered("hotline"),
-                "retention_years": (
-                    centers.company_id[:1] or request.env.company
-                ).complaint_retention_years,
+                "retention_notice": request.env._(
+                    "They are kept for %s years after the complaint is closed, "
+                    "then anonymised.",
+                    (
+                        centers.company_id[:1] or request.env.company
+                    ).complaint_retention_years,
+                ),
             }
         )
         return values

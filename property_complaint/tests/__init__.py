@@ -21,3 +21,4 @@ from . import test_reports
 from . import test_helpdesk_zh_cn
 from . import test_portal_owner
 from . import test_portal_isolation
+from . import test_portal_mail

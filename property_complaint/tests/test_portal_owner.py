@@ -94,6 +94,7 @@ class TestPortalFiling(PortalOwnerCase):
         self.assertRegex(page, r'<input[^>]*name="attachment"[^>]*accept="image/\*"')
         self.assertRegex(page, r'<input[^>]*name="attachment"[^>]*capture=')
         self.assertIn('name="requested_remedy"', page)
+        self.assertRegex(page, r'<textarea[^>]*name="description"[^>]*></textarea>')
 
     def test_retention_period_defaults_to_three_years(self):
         company = self.env["res.company"].create({"name": "PCT New Company"})
