@@ -1334,7 +1334,11 @@ class HelpdeskTicket(models.Model):
         """E-mail the owner when the agreed reply time is set or moved and
         when the reply is recorded; `before` holds the values before the
         change (empty at creation)."""
-        if not {"agreed_reply_at", "replied_at"} & set(changed):
+        # While the modules load (their data and demo), times written are
+        # history, not news for the owner.
+        if not {"agreed_reply_at", "replied_at"} & set(changed) or not (
+            self.env.registry.ready
+        ):
             return
         for ticket in self.filtered(lambda t: t.is_complaint and t.partner_id):
             agreed_before, replied_before = before.get(ticket.id, (False, False))
