@@ -1277,6 +1277,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.owner_stage = ticket.sudo()._get_owner_stage()
 
+    @api.depends("clock_ids.state", "clock_ids.due_at")
     def _compute_agreed_reply_state(self):
         now = fields.Datetime.now()
         for ticket in self:

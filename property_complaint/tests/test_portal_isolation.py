@@ -161,14 +161,6 @@ class TestPortalIsolation(PortalOwnerCase):
         self.assertIn("error", data)
         self.assertNotIn("secret trouble", json.dumps(data))
 
-    def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     def test_filing_makes_the_owner_follow_only_the_new_complaint(self):
         self._login(self.owner_user)
         self._submit(unit=self.unit_301.id)
