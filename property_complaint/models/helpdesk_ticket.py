@@ -1260,6 +1260,16 @@ class HelpdeskTicket(models.Model):
         compute="_compute_agreed_reply_state",
         help="Whether the reply came by the time agreed with the owner.",
     )
+    unit_owner_ids = fields.Many2many(
+        "res.partner",
+        "helpdesk_ticket_unit_owner_rel",
+        "ticket_id",
+        "partner_id",
+        string="Household",
+        compute="_compute_unit_owner_ids",
+        store=True,
+        help="The owners of the complaint's unit: each reads it on the portal.",
+    )
     work_photo_ids = fields.Many2many(
         "ir.attachment",
         "helpdesk_ticket_work_photo_rel",
@@ -1269,6 +1279,13 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="Shown to the owner on the portal with the result.",
     )
+
+    @api.depends("unit_id.owner_ids")
+    def _compute_unit_owner_ids(self):
+        # Stored: the owners' record rule searches it, and owners cannot
+        # read units.
+        for ticket in self:
+            ticket.unit_owner_ids = ticket.unit_id.owner_ids
 
     @api.depends("stage_id", "closed", "replied_at", "complaint_type")
     def _compute_owner_stage(self):

@@ -75,26 +75,6 @@ class PropertyUnit(models.Model):
             ]
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        units = super().create(vals_list)
-        if units.owner_ids:
-            self._clear_household_cache()
-        return units
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "owner_ids" in vals:
-            self._clear_household_cache()
-        return result
-
-    @api.model
-    def _clear_household_cache(self):
-        """The owners' record rules are cached per user, and so is the list
-        of their household's units: a change of owners must show at once."""
-        self.env["res.users"].invalidate_model(["complaint_household_unit_ids"])
-        self.env.registry.clear_cache()
-
     def _get_held_complaint_domain(self):
         # A household that joined another's complaint holds it too.
         return ["|", ("unit_id", "in", self.ids), ("co_unit_ids", "in", self.ids)]

@@ -12,12 +12,6 @@ class ResPartner(models.Model):
         string="Units owned",
     )
 
-    def write(self, vals):
-        result = super().write(vals)
-        if "property_unit_ids" in vals:
-            self.env["property.unit"]._clear_household_cache()
-        return result
-
     def _get_owned_units(self):
         """The units the contact, or the company it belongs to, owns."""
         return self.commercial_partner_id.property_unit_ids | self.property_unit_ids

@@ -21,14 +21,6 @@ class ResUsers(models.Model):
         "department.",
     )
 
-    complaint_household_unit_ids = fields.Many2many(
-        "property.unit",
-        compute="_compute_complaint_household_unit_ids",
-        string="Household units",
-        help="The units whose complaints an owner reads on the portal: the "
-        "units the user's contact, or its company, owns.",
-    )
-
     @api.depends("groups_id", "company_ids")
     def _compute_complaint_team_ids(self):
         # sudo: record rules read these fields to decide what the user may
@@ -53,15 +45,6 @@ class ResUsers(models.Model):
             user.complaint_team_ids = worked
             user.complaint_read_team_ids = (
                 worked | company_centers if user._is_complaint_scope("read") else worked
-            )
-
-    @api.depends("partner_id")
-    def _compute_complaint_household_unit_ids(self):
-        # sudo: record rules read it to decide what an owner may see, and
-        # owners cannot read units.
-        for user in self:
-            user.complaint_household_unit_ids = (
-                user.partner_id.sudo()._get_owned_units()
             )
 
     def _get_complaint_scope_groups(self):
