@@ -36,7 +36,7 @@ def wheel(tmp_path_factory):
 
 
 def test_wheel_name_and_requirements(wheel):
-    assert wheel.name.startswith("odoo_addon_property_complaint-18.0.1.1.0-")
+    assert wheel.name.startswith("odoo_addon_property_complaint-18.0.1.2.0-")
     with zipfile.ZipFile(wheel) as archive:
         metadata_name = next(
             n for n in archive.namelist() if n.endswith(".dist-info/METADATA")

@@ -12,8 +12,14 @@ class CustomerPortalHelpdesk(myaccount.CustomerPortalHelpdesk):
             {
                 "closed_stages": ticket._get_portal_closing_stages(),
                 "ticket_attachments": ticket._get_portal_attachments(),
+                "owner_contacts": ticket._get_owner_contacts(),
+                "work_photos": ticket._get_portal_work_photos(),
+                "agreed_reply_clock": ticket._get_agreed_reply_clock(),
             }
         )
+        # The photos open with the page's own access, like its attachments.
+        for photo in values["work_photos"]:
+            photo.generate_access_token()
         close_error = request.session.get(CLOSE_ERROR_KEY)
         if close_error and close_error["ticket_id"] == ticket.id:
             values["close_error"] = request.session.pop(CLOSE_ERROR_KEY)["message"]

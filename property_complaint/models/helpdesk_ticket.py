@@ -387,6 +387,7 @@ class HelpdeskTicket(models.Model):
         tickets._record_clock_events(set().union(*vals_list))
         tickets._sync_clocks()
         tickets.collective_event_id._sync_collective()
+        tickets._notify_owner_of_changes({}, set().union(*vals_list))
         return tickets
 
     def write(self, vals):
@@ -400,6 +401,7 @@ class HelpdeskTicket(models.Model):
         events = in_event.collective_event_id
         if "owner_signature" in vals:
             signed_before = {ticket: ticket.owner_signature for ticket in self}
+        told_before = self._get_owner_told_values()
         result = super().write(vals)
         if "owner_signature" in vals:
             self.filtered(
@@ -419,6 +421,7 @@ class HelpdeskTicket(models.Model):
         # Closing, or changing what made a closed complaint closable.
         if set(vals) & self._get_closure_fields():
             self.filtered(lambda t: t.is_complaint and t.closed)._check_closure()
+        self._notify_owner_of_changes(told_before, set(vals))
         return result
 
     def copy(self, default=None):
@@ -1337,3 +1340,151 @@ class HelpdeskTicket(models.Model):
                     and (signer or ticket.partner_id.name or False),
                 }
             )
+
+    # ============================================================ owners' portal
+    # Issue 12, items 1, 2, 6, 7: the owner files and follows a complaint on
+    # the portal, and is e-mailed when the reply time is agreed or the reply
+    # is recorded.
+    owner_stage = fields.Selection(
+        [
+            ("received", "Received"),
+            ("in_progress", "In progress"),
+            ("replied", "Replied"),
+            ("done", "Done"),
+        ],
+        "Progress",
+        compute="_compute_owner_stage",
+        help="The stage in the words the owner reads on the portal.",
+    )
+    agreed_reply_state = fields.Selection(
+        [
+            ("running", "Awaiting the reply"),
+            ("met", "Kept"),
+            ("breached", "Not kept"),
+        ],
+        "Agreed reply time kept",
+        compute="_compute_agreed_reply_state",
+        help="Whether the reply came by the time agreed with the owner.",
+    )
+    unit_owner_ids = fields.Many2many(
+        "res.partner",
+        "helpdesk_ticket_unit_owner_rel",
+        "ticket_id",
+        "partner_id",
+        string="Household",
+        compute="_compute_unit_owner_ids",
+        store=True,
+        help="The owners of the complaint's unit: each reads it on the portal.",
+    )
+    work_photo_ids = fields.Many2many(
+        "ir.attachment",
+        "helpdesk_ticket_work_photo_rel",
+        "ticket_id",
+        "attachment_id",
+        string="Photos of the finished work",
+        copy=False,
+        help="Shown to the owner on the portal with the result.",
+    )
+
+    @api.depends("unit_id.owner_ids")
+    def _compute_unit_owner_ids(self):
+        # Stored: the owners' record rule searches it, and owners cannot
+        # read units.
+        for ticket in self:
+            ticket.unit_owner_ids = ticket.unit_id.owner_ids
+
+    @api.depends("stage_id", "closed", "replied_at", "complaint_type")
+    def _compute_owner_stage(self):
+        # sudo: owners may not read the service center's stages, which the
+        # words are worked out from; they read only the words.
+        for ticket in self:
+            ticket.owner_stage = ticket.sudo()._get_owner_stage()
+
+    @api.depends("clock_ids.state", "clock_ids.due_at")
+    def _compute_agreed_reply_state(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            clock = ticket._get_agreed_reply_clock()
+            state = clock.state or False
+            # Past due and not yet decided by the enforcement: already late.
+            if state == "running" and clock.due_at < now:
+                state = "breached"
+            ticket.agreed_reply_state = state
+
+    def _get_owner_stage(self):
+        """Where the complaint stands, as the owner understands it: received
+        until the center starts on it (classified or moved on from the first
+        stage), then in progress, replied once the reply is recorded, done
+        when closed."""
+        self.ensure_one()
+        if self.closed:
+            return "done"
+        if self.replied_at:
+            return "replied"
+        first_stage = self.team_id._get_applicable_stages()[:1]
+        if self.complaint_type or (self.stage_id and self.stage_id != first_stage):
+            return "in_progress"
+        return "received"
+
+    def _get_agreed_reply_clock(self):
+        """The clock of the reply time now agreed with the owner, if any."""
+        self.ensure_one()
+        # sudo: clocks are staff records; the owner reads only this outcome.
+        clocks = self.sudo().clock_ids.filtered(
+            lambda c: c.kind == "agreed_reply" and c.state != "cancelled"
+        )
+        return clocks.sorted("id")[-1:]
+
+    def _get_owner_contacts(self):
+        """The contact-log entries staff marked as shown to the owner."""
+        self.ensure_one()
+        # sudo: the contact log is staff-only; the marked entries are the
+        # owner's to read.
+        return self.sudo().contact_ids.filtered("shown_to_owner")
+
+    def _get_portal_work_photos(self):
+        """The photos of the finished work, for the portal page."""
+        self.ensure_one()
+        return self.work_photo_ids.filtered(
+            lambda a: (a.mimetype or "").startswith("image/")
+        )
+
+    def _get_owner_told_values(self):
+        """{ticket id: (agreed reply time, replied at)} as they stand, to
+        tell what a write changed for the owner."""
+        return {t.id: (t.agreed_reply_at, t.replied_at) for t in self}
+
+    def _notify_owner_of_changes(self, before, changed):
+        """E-mail the owner when the agreed reply time is set or moved and
+        when the reply is recorded; `before` holds the values before the
+        change (empty at creation)."""
+        # While the modules load (their data and demo), times written are
+        # history, not news for the owner.
+        if not {"agreed_reply_at", "replied_at"} & set(changed) or not (
+            self.env.registry.ready
+        ):
+            return
+        for ticket in self.filtered(lambda t: t.is_complaint and t.partner_id):
+            agreed_before, replied_before = before.get(ticket.id, (False, False))
+            if ticket.agreed_reply_at and ticket.agreed_reply_at != agreed_before:
+                ticket._send_owner_mail(
+                    "property_complaint.mail_template_owner_agreed_reply"
+                )
+            if ticket.replied_at and not replied_before:
+                ticket._send_owner_mail("property_complaint.mail_template_owner_reply")
+
+    def _send_owner_mail(self, template_xmlid):
+        """Post the template's message to the owner, rendered in the owner's
+        language (the template's `lang`), with the link to the portal page."""
+        self.ensure_one()
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        # sudo: the message is the center's to the owner, whoever recorded
+        # the change (a supervisor, the desk, the cron); it goes out under the
+        # company's address, never the handler's.
+        self.sudo().message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )

@@ -39,6 +39,11 @@ class PropertyComplaintContact(models.Model):
         tracking=True,
         help="The reply time agreed with the owner in this contact, if any.",
     )
+    shown_to_owner = fields.Boolean(
+        "Shown to the owner",
+        help="The owner reads this contact on the portal, under what the service "
+        "center told them; other contacts stay internal.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

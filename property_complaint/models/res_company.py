@@ -15,7 +15,8 @@ class ResCompany(models.Model):
         "Complaint retention (years)",
         default=3,
         help="How many years after closure a complaint keeps its owner's "
-        "personal data; then it is anonymised (PIPL art. 19).",
+        "personal data; then it is anonymised (PIPL art. 19). The owners' "
+        "portal states it before they file.",
     )
 
     @api.constrains("complaint_retention_years")

@@ -21,3 +21,6 @@ from . import test_reports
 from . import test_helpdesk_zh_cn
 from . import test_service_report
 from . import test_portal_service_report
+from . import test_portal_owner
+from . import test_portal_isolation
+from . import test_portal_mail

@@ -7,6 +7,7 @@ data: every record a test reads is created below.
 """
 
 import base64
+import json
 from contextlib import contextmanager
 
 from odoo import Command, fields
@@ -231,7 +232,30 @@ class PropertyComplaintCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def _create_portal_user(cls, partner, login, lang="en_US"):
+        """An owner's portal login (password = login)."""
+        return cls.env["res.users"].create(
+            {
+                "name": partner.name,
+                "login": login,
+                "password": login,
+                "lang": lang,
+                "partner_id": partner.id,
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
     # ------------------------------------------------------------ helpers
+    def _json(self, url, params):
+        """A JSON-RPC call over HTTP (in an HttpCase), its decoded answer."""
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
     @classmethod
     def _create_complaint(cls, user=None, **values):
         """A complaint about unit 2-1-301 taken by phone, created as `user`."""

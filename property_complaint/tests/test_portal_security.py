@@ -220,14 +220,6 @@ class TestPortalSecurity(PropertyComplaintCase, HttpCase):
         self.assertNotEqual(response.status_code, 200)
         self.assertNotIn(b"visit plan", response.content)
 
-    def _json(self, url, params):
-        response = self.url_open(
-            url,
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
-
     # ------------------------------------------------------------ staff fields
     def test_owner_cannot_read_the_staff_side(self):
         ticket = self._create_complaint()

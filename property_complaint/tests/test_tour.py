@@ -115,3 +115,79 @@ class TestComplaintTours(HttpCase):
         self.assertEqual(ticket.signed_off_by_id, self.manager)
         self.assertEqual(ticket.sign_off_opinion, "Agreed.")
         self.assertTrue(ticket.is_locked)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOwnerTour(HttpCase):
+    """An owner of two units files a complaint with a photo from the phone
+    and follows it on the portal, in Chinese."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        estate = cls.env["property.estate"].create(
+            {"name": "PC Portal Estate", "code": "PCPORTAL"}
+        )
+        building = cls.env["property.building"].create(
+            {"name": "PC Portal Building", "estate_id": estate.id}
+        )
+        owner = cls.env["res.partner"].create(
+            {"name": "PC Portal Owner", "email": "pc.portal.owner@example.com"}
+        )
+        cls.units = cls.env["property.unit"].create(
+            [
+                {
+                    "name": name,
+                    "building_id": building.id,
+                    "owner_ids": [(6, 0, owner.ids)],
+                }
+                for name in ("9-9-901", "9-9-902")
+            ]
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "PC Portal Service Center",
+                "estate_id": estate.id,
+                "hotline": "400-900-9999",
+                "manager_id": new_test_user(
+                    cls.env,
+                    login="pc_portal_manager",
+                    groups="property_complaint.group_complaint_manager",
+                ).id,
+            }
+        )
+        cls.category = cls.env["helpdesk.ticket.category"].create(
+            {"name": "PC Portal Leak", "show_in_portal": True}
+        )
+        cls.team.company_id.helpdesk_mgmt_portal_select_category = True
+        cls.owner_user = cls.env["res.users"].create(
+            {
+                "name": owner.name,
+                "login": "pc_portal_owner",
+                "password": "pc_portal_owner",
+                "lang": "zh_CN",
+                "partner_id": owner.id,
+                "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
+    def test_owner_files_and_follows_a_complaint(self):
+        self.start_tour(
+            "/my/tickets",
+            "property_complaint_portal_owner_tour",
+            login="pc_portal_owner",
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.owner_user.partner_id.id)]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.unit_id, self.units[1])
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.category_id, self.category)
+        self.assertEqual(ticket.channel_type, "portal")
+        self.assertEqual(ticket.name, "卫生间漏水")
+        self.assertEqual(ticket.requested_remedy, "请尽快上门维修")
+        self.assertEqual(ticket.attachment_ids.mapped("name"), ["ceiling.png"])
+        self.assertEqual(ticket.attachment_ids.mimetype, "image/png")
+        self.assertTrue(ticket.clock_ids.filtered(lambda c: c.state == "running"))
