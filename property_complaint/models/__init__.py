@@ -19,6 +19,7 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
+from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_personal_data
 from . import ir_actions_report
 from . import resource_calendar_workday

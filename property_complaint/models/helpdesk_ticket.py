@@ -1,11 +1,9 @@
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import image, plaintext2html
 
 from .property_complaint_clock_policy import HANDLING_LEVELS
 
@@ -444,7 +442,10 @@ class HelpdeskTicket(models.Model):
         self._check_complaint_post_access()
         return super().message_post(**kwargs)
 
-    # ------------------------------------------------------------ actions
+    # ------------------------------------------------------------
+    # Actions, in the procedure's order
+    # ------------------------------------------------------------
+
     def action_mark_quick(self):
         """Quick to solve (4.3): the owner is contacted and it is fixed in time."""
         self.write({"handling_path": "quick"})
@@ -473,6 +474,18 @@ class HelpdeskTicket(models.Model):
                         "Track complaint %s: record form opened", number
                     ),
                 )
+
+    def action_link_similar(self):
+        """Link this complaint and its similar ones into one event: the event
+        one of them already belongs to, or a new one (4.1.4)."""
+        self.ensure_one()
+        return (self | self.similar_ticket_ids)._link_into_event()._get_form_action()
+
+    def action_report_to_manager(self):
+        """A collective complaint is reported to the manager at once (4.5.1)."""
+        self.filtered(lambda t: not t.manager_reported_at)._write_decision(
+            {"manager_reported_at": fields.Datetime.now()}
+        )
 
     def action_send_written_report(self):
         """Assisted complaint (4.4.3): the written report to the resolving
@@ -549,6 +562,34 @@ class HelpdeskTicket(models.Model):
                 ),
             )
 
+    def action_report_to_developer(self):
+        """The result of a transferred complaint goes back to the developer's
+        CS center within the set time after handling (4.5.3)."""
+        for ticket in self:
+            if ticket.channel_type != "developer_transfer":
+                raise UserError(
+                    self.env._(
+                        "Complaint %s was not transferred from the developer's CS "
+                        "center.",
+                        ticket.number,
+                    )
+                )
+        self.filtered(lambda t: not t.developer_reported_at)._write_decision(
+            {"developer_reported_at": fields.Datetime.now()}
+        )
+
+    def action_reopen_as_repeat(self):
+        """An owner unhappy with the handling complains again (4.11): a new
+        complaint linked to this one, whose handling the supervisor reviews."""
+        self.ensure_one()
+        repeat = self._open_repeat()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": repeat.id,
+            "view_mode": "form",
+        }
+
     def action_review(self):
         """The supervisor's review of the record form (4.12)."""
         self._check_complaint_group("property_complaint.group_complaint_supervisor")
@@ -584,47 +625,10 @@ class HelpdeskTicket(models.Model):
             }
         )
 
-    def action_report_to_manager(self):
-        """A collective complaint is reported to the manager at once (4.5.1)."""
-        self.filtered(lambda t: not t.manager_reported_at)._write_decision(
-            {"manager_reported_at": fields.Datetime.now()}
-        )
+    # ------------------------------------------------------------
+    # Intake (4.3): the owner's unit, the complaint's number
+    # ------------------------------------------------------------
 
-    def action_report_to_developer(self):
-        """The result of a transferred complaint goes back to the developer's
-        CS center within the set time after handling (4.5.3)."""
-        for ticket in self:
-            if ticket.channel_type != "developer_transfer":
-                raise UserError(
-                    self.env._(
-                        "Complaint %s was not transferred from the developer's CS "
-                        "center.",
-                        ticket.number,
-                    )
-                )
-        self.filtered(lambda t: not t.developer_reported_at)._write_decision(
-            {"developer_reported_at": fields.Datetime.now()}
-        )
-
-    def action_link_similar(self):
-        """Link this complaint and its similar ones into one event: the event
-        one of them already belongs to, or a new one (4.1.4)."""
-        self.ensure_one()
-        return (self | self.similar_ticket_ids)._link_into_event()._get_form_action()
-
-    def action_reopen_as_repeat(self):
-        """An owner unhappy with the handling complains again (4.11): a new
-        complaint linked to this one, whose handling the supervisor reviews."""
-        self.ensure_one()
-        repeat = self._open_repeat()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "helpdesk.ticket",
-            "res_id": repeat.id,
-            "view_mode": "form",
-        }
-
-    # ------------------------------------------------------------ business
     @api.model
     def _prepare_values_from_unit(self, unit, ticket):
         """The owner and service center a unit implies, where not chosen yet."""
@@ -643,34 +647,87 @@ class HelpdeskTicket(models.Model):
             units = units.filtered(lambda unit: unit.estate_id == team.estate_id)
         return units if len(units) == 1 else units.browse()
 
-    def _open_repeat(self, values=None):
-        """The repeat complaint of this one (4.11), `values` over the usual
-        ones; its supervisor gets the earlier handling to review."""
-        self.ensure_one()
-        repeat = self.create(dict(self._prepare_repeat_values(), **(values or {})))
-        if repeat.supervisor_id:
-            repeat._schedule_complaint_activity(
-                repeat.supervisor_id,
-                lambda env: env._(
-                    "Repeat complaint: review the handling of %s", self.number
-                ),
+    def _check_stays_complaint(self, team_id):
+        """A complaint moves between service centers, never out of them."""
+        team = self.env["helpdesk.ticket.team"].browse(team_id)
+        if not team.estate_id and self.filtered("is_complaint"):
+            raise UserError(
+                self.env._(
+                    "Complaints %s can only move to another service center: a "
+                    "complaint stays a complaint.",
+                    ", ".join(self.filtered("is_complaint").mapped("number")),
+                )
             )
-        return repeat
 
-    def _prepare_repeat_values(self):
-        self.ensure_one()
-        return {
-            "name": self.env._("Repeat: %s", self.name),
-            "description": self.description,
-            "team_id": self.team_id.id,
-            "unit_id": self.unit_id.id,
-            "partner_id": self.partner_id.id,
-            "category_id": self.category_id.id,
-            "channel_id": self.channel_id.id,
-            "complaint_type": self.complaint_type,
-            "complaint_cause": self.complaint_cause,
-            "repeat_of_id": self.id,
-        }
+    def _check_number_not_given(self, vals_list):
+        """The number is the server's (TS + month + counter): never given."""
+        if not self.env.su and any(
+            vals.get("number", "/") != "/" for vals in vals_list
+        ):
+            raise AccessError(
+                self.env._("Complaint numbers are given by the server, not by hand.")
+            )
+
+    def _prepare_ticket_number(self, values):
+        # A copy keeps its original's team, which helpdesk_mgmt leaves out.
+        team = (
+            self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+            or self.team_id
+        )
+        if not team.estate_id:
+            return super()._prepare_ticket_number(values)
+        company = (
+            self.env["res.company"].browse(values.get("company_id"))
+            or team.company_id
+            or self.env.company
+        )
+        return self._next_complaint_number(company)
+
+    @api.model
+    def _next_complaint_number(self, company):
+        """TS + year + month + a counter per company and month (TS2026110001)."""
+        sequence = self._get_complaint_sequence(company)
+        today = fields.Date.context_today(self)
+        self._ensure_monthly_range(sequence, today)
+        return sequence.with_context(ir_sequence_date=today).next_by_id()
+
+    @api.model
+    def _get_complaint_sequence(self, company):
+        # The numbering is not the desk user's to see or change: sudo.
+        sequences = self.env["ir.sequence"].sudo()
+        sequence = sequences.search(
+            [("code", "=", COMPLAINT_SEQUENCE_CODE), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not sequence:
+            # sudo: as above, the numbering is the server's.
+            template = self.env.ref("property_complaint.sequence_complaint").sudo()
+            sequence = template.copy({"company_id": company.id})
+        return sequence
+
+    @api.model
+    def _ensure_monthly_range(self, sequence, day):
+        first = day.replace(day=1)
+        # sudo: the month's numbering range is the server's, not the desk's.
+        ranges = self.env["ir.sequence.date_range"].sudo()
+        if not ranges.search_count(
+            [
+                ("sequence_id", "=", sequence.id),
+                ("date_from", "<=", day),
+                ("date_to", ">=", day),
+            ]
+        ):
+            ranges.create(
+                {
+                    "sequence_id": sequence.id,
+                    "date_from": first,
+                    "date_to": first + relativedelta(months=1) - timedelta(days=1),
+                }
+            )
+
+    # ------------------------------------------------------------
+    # Classification (4.1) and collective complaints (4.5.1)
+    # ------------------------------------------------------------
 
     def _link_into_event(self):
         """These complaints into one event: the one some already belong to, or
@@ -744,6 +801,44 @@ class HelpdeskTicket(models.Model):
         ]
         return sorted(clusters, key=lambda group: -len(group.unit_id))
 
+    def _on_collective_flagged(self):
+        """Automation: a complaint flagged collective is reported to the manager
+        at once (4.5.1); the report-to-manager clock runs from now."""
+        flagged = self.filtered(lambda t: t.is_collective and not t.collective_at)
+        # sudo: the stamp is the server's, whoever flagged the complaint.
+        flagged.sudo().write({"collective_at": fields.Datetime.now()})
+        # An event tells its manager itself, once for all its households.
+        for ticket in flagged.filtered(
+            lambda t: t.team_id.manager_id and not t.collective_event_id
+        ):
+            ticket._schedule_complaint_activity(
+                ticket.team_id.manager_id,
+                lambda env, number=ticket.number: env._(
+                    "Collective complaint %s: look into it now", number
+                ),
+            )
+
+    # ------------------------------------------------------------
+    # Handling (4.4): the responsible post, passing up, activities
+    # ------------------------------------------------------------
+
+    def _notify_responsible_post(self):
+        """Tell the staff of the complaint's category (its responsible post)."""
+        self.ensure_one()
+        users = self.category_id.responsible_user_ids
+        if users:
+            self.message_subscribe(partner_ids=users.partner_id.ids)
+            for user in users:
+                self._schedule_complaint_activity(
+                    user,
+                    lambda env: env._(
+                        "Handle complaint %(number)s (%(post)s)",
+                        number=self.number,
+                        post=self.responsible_post
+                        or self.category_id.with_env(env).name,
+                    ),
+                )
+
     def _get_next_handling_level(self):
         """The next step of 4.4.9 and the person there, or (False, False):
         within the service center, the ladder's steps above the handler."""
@@ -754,62 +849,107 @@ class HelpdeskTicket(models.Model):
             return False, False
         return levels[index], self._get_escalation_users(levels[index])[:1]
 
-    def _get_fields_writable_when_locked(self):
-        """Fields that may change on a signed-off record form: its chatter.
-        The superuser itself (maintenance, helpdesk_mgmt's own tests), not a
-        user's sudo(), may still archive it."""
-        names = {"message_main_attachment_id", "access_token"}
-        if self.env.su and self.env.uid == SUPERUSER_ID:
-            names.add("active")
-        return names
+    def _schedule_complaint_activity(self, user, summary):
+        self.env["mail.activity"].create(
+            self._prepare_complaint_activity_values(user, summary)
+        )
 
-    def _check_archive(self):
-        """Archiving or restoring a complaint is the manager's tracked action
-        (a signed-off form's archive state is frozen with the rest of it)."""
-        if self.filtered("is_complaint") and not self.env.su:
-            self._check_complaint_group("property_complaint.group_complaint_manager")
+    def _prepare_complaint_activity_values(self, user, summary):
+        """A to-do for `user` on this complaint, due today, its summary in the
+        user's language: `summary(env)` writes it in that env's language."""
+        self.ensure_one()
+        reader_env = self.with_context(lang=user.lang or self.env.lang).env
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": user.id,
+            "summary": summary(reader_env),
+            "date_deadline": fields.Date.context_today(self),
+        }
 
-    def _check_stays_complaint(self, team_id):
-        """A complaint moves between service centers, never out of them."""
-        team = self.env["helpdesk.ticket.team"].browse(team_id)
-        if not team.estate_id and self.filtered("is_complaint"):
-            raise UserError(
-                self.env._(
-                    "Complaints %s can only move to another service center: a "
-                    "complaint stays a complaint.",
-                    ", ".join(self.filtered("is_complaint").mapped("number")),
-                )
-            )
+    def _on_handling_complete(self):
+        """Automation: handling is complete; a transferred complaint's result is
+        due to the developer's CS center from now (4.5.3)."""
+        # sudo: the stamp is the server's, whoever completed the handling.
+        self.filtered(lambda t: not t.handling_completed_at).sudo().write(
+            {"handling_completed_at": fields.Datetime.now()}
+        )
 
-    def _check_number_not_given(self, vals_list):
-        """The number is the server's (TS + month + counter): never given."""
-        if not self.env.su and any(
-            vals.get("number", "/") != "/" for vals in vals_list
-        ):
-            raise AccessError(
-                self.env._("Complaint numbers are given by the server, not by hand.")
-            )
+    # ------------------------------------------------------------
+    # The clocks: recorded times, the events they start from, the ladder
+    # ------------------------------------------------------------
 
-    def _check_not_locked(self, vals):
-        if set(vals) - self._get_fields_writable_when_locked():
-            self._check_form_not_locked()
+    def _get_recorded_time_fields(self):
+        return [
+            "received_at",
+            "fixed_on_the_spot_at",
+            "manager_reported_at",
+            "written_report_at",
+            "developer_forwarded_at",
+            "replied_at",
+            "developer_reported_at",
+        ]
 
-    def _check_form_not_locked(self):
-        """Refuse any change to these record forms, or to what belongs to
-        them (contact log, visits, letter, signature), once signed off.
-        The anonymisation of personal data (PIPL) passes on purpose: the form
-        stays signed off, with its owner's identity and files taken out."""
-        if self._is_anonymising():
-            return
-        locked = self.filtered("is_locked")
-        if locked:
-            raise UserError(
-                self.env._(
-                    "The record form of %s is signed off by the manager: it can no "
-                    "longer be changed.",
-                    ", ".join(locked.mapped("number")),
-                )
-            )
+    def _get_agreed_time_fields(self):
+        return ["agreed_reply_at"]
+
+    def _get_recorded_time_complaints(self):
+        self.ensure_one()
+        return self
+
+    def _format_in_team_tz(self, moment):
+        """`moment` (UTC) as the complaint's service center lives it."""
+        self.ensure_one()
+        return self.team_id._format_moment(moment)
+
+    def _get_clock_trigger_fields(self):
+        # Passing it up is what stamps the moment it reaches the supervisor.
+        return super()._get_clock_trigger_fields() | {"handling_level"}
+
+    def _get_clocked_documents(self):
+        return self.filtered("is_complaint")
+
+    def _record_clock_events(self, changed):
+        """Stamp the events the clocks start from, the first time they happen."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            values = {}
+            if "complaint_type" in changed and ticket.complaint_type:
+                values["triaged_at"] = ticket.triaged_at or now
+            if "handling_level" in changed and ticket.handling_level != "handler":
+                values["supervisor_reached_at"] = ticket.supervisor_reached_at or now
+            if "agreed_reply_at" in changed:
+                values["agreed_reply_set_at"] = ticket.agreed_reply_at and now
+            if values:
+                # sudo: the stamps are the server's record of when it happened.
+                ticket.sudo().write(values)
+
+    def _get_escalation_users(self, role):
+        """Who is at this step of the ladder: handles the complaint passed up
+        to it, or gets the activity of a breach."""
+        self.ensure_one()
+        if role == "handler":
+            return self.user_id
+        if role == "supervisor":
+            return self.supervisor_id or self.team_id.supervisor_ids
+        if role == "manager":
+            return self.team_id.manager_id
+        if role == "quality":
+            return self.env.ref("property_complaint.group_complaint_quality").users
+        return self.env["res.users"]
+
+    def _get_escalation_partners(self, role):
+        """Outside parties told at this step: the developer's CS center, for
+        developer causes, beside the quality department (4.5.2)."""
+        self.ensure_one()
+        if role == "quality" and self.complaint_cause == "developer":
+            return self.team_id.developer_cs_partner_id
+        return self.env["res.partner"]
+
+    # ------------------------------------------------------------
+    # Reply and closure (4.7 to 4.11): the closure rules, repeat complaints
+    # ------------------------------------------------------------
 
     def _get_closure_errors(self):
         """Why this complaint cannot be closed yet (4.4.7, 4.7.3, 4.8)."""
@@ -882,6 +1022,75 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _open_repeat(self, values=None):
+        """The repeat complaint of this one (4.11), `values` over the usual
+        ones; its supervisor gets the earlier handling to review."""
+        self.ensure_one()
+        repeat = self.create(dict(self._prepare_repeat_values(), **(values or {})))
+        if repeat.supervisor_id:
+            repeat._schedule_complaint_activity(
+                repeat.supervisor_id,
+                lambda env: env._(
+                    "Repeat complaint: review the handling of %s", self.number
+                ),
+            )
+        return repeat
+
+    def _prepare_repeat_values(self):
+        self.ensure_one()
+        return {
+            "name": self.env._("Repeat: %s", self.name),
+            "description": self.description,
+            "team_id": self.team_id.id,
+            "unit_id": self.unit_id.id,
+            "partner_id": self.partner_id.id,
+            "category_id": self.category_id.id,
+            "channel_id": self.channel_id.id,
+            "complaint_type": self.complaint_type,
+            "complaint_cause": self.complaint_cause,
+            "repeat_of_id": self.id,
+        }
+
+    # ------------------------------------------------------------
+    # Review and the signed-off record (4.12): the lock, who may write
+    # ------------------------------------------------------------
+
+    def _get_fields_writable_when_locked(self):
+        """Fields that may change on a signed-off record form: its chatter.
+        The superuser itself (maintenance, helpdesk_mgmt's own tests), not a
+        user's sudo(), may still archive it."""
+        names = {"message_main_attachment_id", "access_token"}
+        if self.env.su and self.env.uid == SUPERUSER_ID:
+            names.add("active")
+        return names
+
+    def _check_not_locked(self, vals):
+        if set(vals) - self._get_fields_writable_when_locked():
+            self._check_form_not_locked()
+
+    def _check_form_not_locked(self):
+        """Refuse any change to these record forms, or to what belongs to
+        them (contact log, visits, letter, signature), once signed off.
+        The anonymisation of personal data (PIPL) passes on purpose: the form
+        stays signed off, with its owner's identity and files taken out."""
+        if self._is_anonymising():
+            return
+        locked = self.filtered("is_locked")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The record form of %s is signed off by the manager: it can no "
+                    "longer be changed.",
+                    ", ".join(locked.mapped("number")),
+                )
+            )
+
+    def _check_archive(self):
+        """Archiving or restoring a complaint is the manager's tracked action
+        (a signed-off form's archive state is frozen with the rest of it)."""
+        if self.filtered("is_complaint") and not self.env.su:
+            self._check_complaint_group("property_complaint.group_complaint_manager")
+
     def _check_complaint_post_access(self):
         """helpdesk_mgmt lets whoever reads a ticket post on it (owners on the
         portal, the responsible post following it); the quality department
@@ -905,586 +1114,3 @@ class HelpdeskTicket(models.Model):
             raise AccessError(
                 self.env._("Only %s may do this.", group.sudo().full_name)
             )
-
-    def _notify_responsible_post(self):
-        """Tell the staff of the complaint's category (its responsible post)."""
-        self.ensure_one()
-        users = self.category_id.responsible_user_ids
-        if users:
-            self.message_subscribe(partner_ids=users.partner_id.ids)
-            for user in users:
-                self._schedule_complaint_activity(
-                    user,
-                    lambda env: env._(
-                        "Handle complaint %(number)s (%(post)s)",
-                        number=self.number,
-                        post=self.responsible_post
-                        or self.category_id.with_env(env).name,
-                    ),
-                )
-
-    def _schedule_complaint_activity(self, user, summary):
-        self.env["mail.activity"].create(
-            self._prepare_complaint_activity_values(user, summary)
-        )
-
-    def _prepare_complaint_activity_values(self, user, summary):
-        """A to-do for `user` on this complaint, due today, its summary in the
-        user's language: `summary(env)` writes it in that env's language."""
-        self.ensure_one()
-        reader_env = self.with_context(lang=user.lang or self.env.lang).env
-        return {
-            "res_model_id": self.env["ir.model"]._get_id(self._name),
-            "res_id": self.id,
-            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-            "user_id": user.id,
-            "summary": summary(reader_env),
-            "date_deadline": fields.Date.context_today(self),
-        }
-
-    def _get_recorded_time_fields(self):
-        return [
-            "received_at",
-            "fixed_on_the_spot_at",
-            "manager_reported_at",
-            "written_report_at",
-            "developer_forwarded_at",
-            "replied_at",
-            "developer_reported_at",
-        ]
-
-    def _get_agreed_time_fields(self):
-        return ["agreed_reply_at"]
-
-    def _get_recorded_time_complaints(self):
-        self.ensure_one()
-        return self
-
-    def _format_in_team_tz(self, moment):
-        """`moment` (UTC) as the complaint's service center lives it."""
-        self.ensure_one()
-        return self.team_id._format_moment(moment)
-
-    def _get_clock_trigger_fields(self):
-        # Passing it up is what stamps the moment it reaches the supervisor.
-        return super()._get_clock_trigger_fields() | {"handling_level"}
-
-    def _get_clocked_documents(self):
-        return self.filtered("is_complaint")
-
-    def _record_clock_events(self, changed):
-        """Stamp the events the clocks start from, the first time they happen."""
-        now = fields.Datetime.now()
-        for ticket in self:
-            values = {}
-            if "complaint_type" in changed and ticket.complaint_type:
-                values["triaged_at"] = ticket.triaged_at or now
-            if "handling_level" in changed and ticket.handling_level != "handler":
-                values["supervisor_reached_at"] = ticket.supervisor_reached_at or now
-            if "agreed_reply_at" in changed:
-                values["agreed_reply_set_at"] = ticket.agreed_reply_at and now
-            if values:
-                # sudo: the stamps are the server's record of when it happened.
-                ticket.sudo().write(values)
-
-    def _get_escalation_users(self, role):
-        """Who is at this step of the ladder: handles the complaint passed up
-        to it, or gets the activity of a breach."""
-        self.ensure_one()
-        if role == "handler":
-            return self.user_id
-        if role == "supervisor":
-            return self.supervisor_id or self.team_id.supervisor_ids
-        if role == "manager":
-            return self.team_id.manager_id
-        if role == "quality":
-            return self.env.ref("property_complaint.group_complaint_quality").users
-        return self.env["res.users"]
-
-    def _get_escalation_partners(self, role):
-        """Outside parties told at this step: the developer's CS center, for
-        developer causes, beside the quality department (4.5.2)."""
-        self.ensure_one()
-        if role == "quality" and self.complaint_cause == "developer":
-            return self.team_id.developer_cs_partner_id
-        return self.env["res.partner"]
-
-    def _on_collective_flagged(self):
-        """Automation: a complaint flagged collective is reported to the manager
-        at once (4.5.1); the report-to-manager clock runs from now."""
-        flagged = self.filtered(lambda t: t.is_collective and not t.collective_at)
-        # sudo: the stamp is the server's, whoever flagged the complaint.
-        flagged.sudo().write({"collective_at": fields.Datetime.now()})
-        # An event tells its manager itself, once for all its households.
-        for ticket in flagged.filtered(
-            lambda t: t.team_id.manager_id and not t.collective_event_id
-        ):
-            ticket._schedule_complaint_activity(
-                ticket.team_id.manager_id,
-                lambda env, number=ticket.number: env._(
-                    "Collective complaint %s: look into it now", number
-                ),
-            )
-
-    def _on_handling_complete(self):
-        """Automation: handling is complete; a transferred complaint's result is
-        due to the developer's CS center from now (4.5.3)."""
-        # sudo: the stamp is the server's, whoever completed the handling.
-        self.filtered(lambda t: not t.handling_completed_at).sudo().write(
-            {"handling_completed_at": fields.Datetime.now()}
-        )
-
-    def _prepare_ticket_number(self, values):
-        # A copy keeps its original's team, which helpdesk_mgmt leaves out.
-        team = (
-            self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
-            or self.team_id
-        )
-        if not team.estate_id:
-            return super()._prepare_ticket_number(values)
-        company = (
-            self.env["res.company"].browse(values.get("company_id"))
-            or team.company_id
-            or self.env.company
-        )
-        return self._next_complaint_number(company)
-
-    @api.model
-    def _next_complaint_number(self, company):
-        """TS + year + month + a counter per company and month (TS2026110001)."""
-        sequence = self._get_complaint_sequence(company)
-        today = fields.Date.context_today(self)
-        self._ensure_monthly_range(sequence, today)
-        return sequence.with_context(ir_sequence_date=today).next_by_id()
-
-    @api.model
-    def _get_complaint_sequence(self, company):
-        # The numbering is not the desk user's to see or change: sudo.
-        sequences = self.env["ir.sequence"].sudo()
-        sequence = sequences.search(
-            [("code", "=", COMPLAINT_SEQUENCE_CODE), ("company_id", "=", company.id)],
-            limit=1,
-        )
-        if not sequence:
-            # sudo: as above, the numbering is the server's.
-            template = self.env.ref("property_complaint.sequence_complaint").sudo()
-            sequence = template.copy({"company_id": company.id})
-        return sequence
-
-    @api.model
-    def _ensure_monthly_range(self, sequence, day):
-        first = day.replace(day=1)
-        # sudo: the month's numbering range is the server's, not the desk's.
-        ranges = self.env["ir.sequence.date_range"].sudo()
-        if not ranges.search_count(
-            [
-                ("sequence_id", "=", sequence.id),
-                ("date_from", "<=", day),
-                ("date_to", ">=", day),
-            ]
-        ):
-            ranges.create(
-                {
-                    "sequence_id": sequence.id,
-                    "date_from": first,
-                    "date_to": first + relativedelta(months=1) - timedelta(days=1),
-                }
-            )
-
-    # ------------------------------------------------------------ portal
-    def _get_portal_closing_stages(self):
-        """The stages the owner may close the ticket with from the portal."""
-        self.ensure_one()
-        return self.team_id._get_applicable_stages().filtered("close_from_portal")
-
-    def _close_from_portal(self, stage):
-        """The owner closes the ticket with one of its portal closing stages;
-        the closure rules apply as to anyone. Refused, it changes nothing.
-        The portal route calls it as sudo once it has checked the owner's
-        access: owners only read tickets."""
-        self.ensure_one()
-        if self.closed:
-            raise UserError(self.env._("Ticket %s is already closed.", self.number))
-        if stage not in self._get_portal_closing_stages():
-            raise UserError(
-                self.env._("Ticket %s cannot be closed with this stage.", self.number)
-            )
-        with self.env.cr.savepoint():
-            self.stage_id = stage
-
-    def _get_internal_note_attachments(self):
-        """The files of the ticket's messages that only employees read (internal
-        notes): they stay internal."""
-        Message = self.env["mail.message"]
-        # sudo: an owner cannot read internal notes, which is why their files
-        # must be found to be hidden.
-        messages = Message.sudo().search(
-            [
-                ("model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("attachment_ids", "!=", False),
-                "!",
-                *Message._get_search_domain_share(),
-            ]
-        )
-        return messages.attachment_ids
-
-    def _get_portal_attachments(self):
-        """The ticket's files an owner sees on the portal."""
-        return self.attachment_ids - self._get_internal_note_attachments()
-
-    def _get_mail_thread_data_attachments(self):
-        attachments = super()._get_mail_thread_data_attachments()
-        if self.env.user._is_internal():
-            return attachments
-        return attachments - self._get_internal_note_attachments()
-
-    # ------------------------------------------------ owner's answer on the portal
-    # Issue 12, items 3 and 4: after the reply the owner says whether they are
-    # satisfied (4.4.7; not satisfied opens a repeat complaint at once, 4.11)
-    # and signs the record of the home visit (4.7.3). The portal routes call
-    # _rate_from_portal and _sign_from_portal as sudo once they have checked
-    # that the owner reads the complaint: owners only read tickets.
-    def _get_portal_satisfaction_values(self):
-        """The answers the portal offers, on the complaint's own scale."""
-        return ["satisfied", "not_satisfied"]
-
-    def _get_portal_satisfaction_choices(self):
-        """(value, label) of the portal's answers, in the reader's language."""
-        labels = dict(self._selection_satisfaction())
-        return [
-            (value, labels[value]) for value in self._get_portal_satisfaction_values()
-        ]
-
-    def _get_owner_rate_refusal(self):
-        """Why the user may not say on the portal now whether they are
-        satisfied, or False: an owner, once, after the reply, while the
-        complaint is open."""
-        self.ensure_one()
-        if self.env.user._is_public():
-            return self.env._("Log in to answer for your complaint.")
-        if not self.env.user.share:
-            return self.env._(
-                "Staff record the owner's satisfaction on the complaint's form."
-            )
-        if not self.is_complaint:
-            return self.env._(
-                "Ticket %s does not ask whether you are satisfied.", self.number
-            )
-        if self.is_locked:
-            return self.env._(
-                "The record form of %s is signed off: it can no longer be rated.",
-                self.number,
-            )
-        if self.closed:
-            return self.env._(
-                "Complaint %s is closed: it can no longer be rated.", self.number
-            )
-        if self.owner_rated_at:
-            return self.env._(
-                "You already said whether you are satisfied with complaint %s.",
-                self.number,
-            )
-        if not self.replied_at:
-            return self.env._(
-                "The service center has not replied to complaint %s yet: say "
-                "whether you are satisfied once it has.",
-                self.number,
-            )
-        return False
-
-    def _rate_from_portal(self, satisfaction, comment):
-        """The owner's answer to the reply, in their own words. Not satisfied
-        opens the repeat complaint at once and tells its supervisor. Refused,
-        it changes nothing. Returns the repeat complaint, if one was opened."""
-        self.ensure_one()
-        refusal = self._get_owner_rate_refusal()
-        if refusal:
-            raise UserError(refusal)
-        if satisfaction not in self._get_portal_satisfaction_values():
-            raise UserError(self.env._("Choose whether you are satisfied."))
-        comment = (comment or "").strip()
-        repeat = self.browse()
-        with self.env.cr.savepoint():
-            self.write(
-                {
-                    "satisfaction": satisfaction,
-                    "owner_portal_satisfaction": satisfaction,
-                    "owner_portal_comment": comment or False,
-                    "owner_rated_at": fields.Datetime.now(),
-                }
-            )
-            if satisfaction == "not_satisfied":
-                repeat = self._open_repeat(self._prepare_portal_repeat_values(comment))
-                repeat._notify_supervisor_of_portal_repeat(self, comment)
-        return repeat
-
-    def _prepare_portal_repeat_values(self, comment):
-        """A repeat the owner opens on the portal: filed through the portal,
-        the owner's comment above the earlier complaint's text."""
-        self.ensure_one()
-        values = {}
-        channel = self.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_channel_web", raise_if_not_found=False
-        )
-        if channel:
-            values["channel_id"] = channel.id
-        if comment:
-            values["description"] = plaintext2html(comment) + Markup(
-                self.description or ""
-            )
-        return values
-
-    def _notify_supervisor_of_portal_repeat(self, earlier, comment):
-        """The supervisor reads in their own language that the owner is not
-        satisfied, in an internal note of the repeat complaint."""
-        self.ensure_one()
-        supervisor = self.supervisor_id
-        if not supervisor:
-            return
-        reader_env = self.with_context(lang=supervisor.lang or self.env.lang).env
-        body = reader_env._(
-            "%(owner)s is not satisfied with the handling of %(number)s and "
-            "complained again on the portal: %(comment)s",
-            owner=self.partner_id.name,
-            number=earlier.number,
-            comment=comment or reader_env._("no comment"),
-        )
-        self.message_post(
-            body=body,
-            author_id=self.env.ref("base.partner_root").id,
-            partner_ids=supervisor.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _get_portal_signature_target(self):
-        """The record the owner signs and its field: in an event, the home
-        visit of the owner's household, which carries its signature to the
-        complaint (and would overwrite one signed on the complaint itself);
-        otherwise the complaint's own record form."""
-        self.ensure_one()
-        if self.collective_event_id:
-            return self.collective_event_id._get_visit(self), "signature"
-        return self, "owner_signature"
-
-    def _get_owner_sign_refusal(self):
-        """Why the user may not sign the home-visit record on the portal now,
-        or False: an owner, once, on a record form not signed off."""
-        self.ensure_one()
-        if self.env.user._is_public():
-            return self.env._("Log in to answer for your complaint.")
-        if not self.env.user.share:
-            return self.env._(
-                "Staff take the owner's signature on the complaint's form."
-            )
-        if self.is_locked:
-            return self.env._(
-                "The record form of %s is signed off: it can no longer be signed.",
-                self.number,
-            )
-        record, field_name = self._get_portal_signature_target()
-        if record == self and self.reply_method != "home_visit":
-            return self.env._(
-                "Complaint %s was not answered by a home visit: there is no visit "
-                "record to sign.",
-                self.number,
-            )
-        if not record:
-            return self.env._(
-                "The home visit to your household is not recorded yet: you can "
-                "sign once it is."
-            )
-        if record[field_name]:
-            return self.env._(
-                "The home-visit record of %s is already signed.", self.number
-            )
-        return False
-
-    def _sign_from_portal(self, signature, name):
-        """The owner signs the home-visit record on the portal (4.7.3), instead
-        of on the staff's tablet. Refused, it changes nothing."""
-        self.ensure_one()
-        refusal = self._get_owner_sign_refusal()
-        if refusal:
-            raise UserError(refusal)
-        if not signature:
-            raise UserError(self.env._("Sign in the box first."))
-        # Anything but an image (a forged request) is refused, as bad input.
-        image.base64_to_image(signature)
-        record, field_name = self._get_portal_signature_target()
-        signer = (name or "").strip() or self.env.user.partner_id.name
-        with self.env.cr.savepoint():
-            record.with_context(owner_signed_by=signer).write({field_name: signature})
-            if record != self:
-                self._message_log(
-                    body=self.env._(
-                        "%(name)s signed the home-visit record of %(event)s on "
-                        "the portal.",
-                        name=signer,
-                        event=self.collective_event_id.name,
-                    )
-                )
-
-    def _stamp_owner_signature(self):
-        """Who signed and when, however the signature came: the portal gives
-        the name the owner signed with, the staff's tablet signs as the owner."""
-        signer = self.env.context.get("owner_signed_by")
-        now = fields.Datetime.now()
-        for ticket in self:
-            signed = bool(ticket.owner_signature)
-            # sudo: the stamp is the server's record of the signature.
-            ticket.sudo().write(
-                {
-                    "owner_signed_at": signed and now,
-                    "owner_signed_by": signed
-                    and (signer or ticket.partner_id.name or False),
-                }
-            )
-
-    # ============================================================ owners' portal
-    # Issue 12, items 1, 2, 6, 7: the owner files and follows a complaint on
-    # the portal, and is e-mailed when the reply time is agreed or the reply
-    # is recorded.
-    owner_stage = fields.Selection(
-        [
-            ("received", "Received"),
-            ("in_progress", "In progress"),
-            ("replied", "Replied"),
-            ("done", "Done"),
-        ],
-        "Progress",
-        compute="_compute_owner_stage",
-        help="The stage in the words the owner reads on the portal.",
-    )
-    agreed_reply_state = fields.Selection(
-        [
-            ("running", "Awaiting the reply"),
-            ("met", "Kept"),
-            ("breached", "Not kept"),
-        ],
-        "Agreed reply time kept",
-        compute="_compute_agreed_reply_state",
-        help="Whether the reply came by the time agreed with the owner.",
-    )
-    unit_owner_ids = fields.Many2many(
-        "res.partner",
-        "helpdesk_ticket_unit_owner_rel",
-        "ticket_id",
-        "partner_id",
-        string="Household",
-        compute="_compute_unit_owner_ids",
-        store=True,
-        help="The owners of the complaint's unit: each reads it on the portal.",
-    )
-    work_photo_ids = fields.Many2many(
-        "ir.attachment",
-        "helpdesk_ticket_work_photo_rel",
-        "ticket_id",
-        "attachment_id",
-        string="Photos of the finished work",
-        copy=False,
-        help="Shown to the owner on the portal with the result.",
-    )
-
-    @api.depends("unit_id.owner_ids")
-    def _compute_unit_owner_ids(self):
-        # Stored: the owners' record rule searches it, and owners cannot
-        # read units.
-        for ticket in self:
-            ticket.unit_owner_ids = ticket.unit_id.owner_ids
-
-    @api.depends("stage_id", "closed", "replied_at", "complaint_type")
-    def _compute_owner_stage(self):
-        # sudo: owners may not read the service center's stages, which the
-        # words are worked out from; they read only the words.
-        for ticket in self:
-            ticket.owner_stage = ticket.sudo()._get_owner_stage()
-
-    @api.depends("clock_ids.state", "clock_ids.due_at")
-    def _compute_agreed_reply_state(self):
-        now = fields.Datetime.now()
-        for ticket in self:
-            clock = ticket._get_agreed_reply_clock()
-            state = clock.state or False
-            # Past due and not yet decided by the enforcement: already late.
-            if state == "running" and clock.due_at < now:
-                state = "breached"
-            ticket.agreed_reply_state = state
-
-    def _get_owner_stage(self):
-        """Where the complaint stands, as the owner understands it: received
-        until the center starts on it (classified or moved on from the first
-        stage), then in progress, replied once the reply is recorded, done
-        when closed."""
-        self.ensure_one()
-        if self.closed:
-            return "done"
-        if self.replied_at:
-            return "replied"
-        first_stage = self.team_id._get_applicable_stages()[:1]
-        if self.complaint_type or (self.stage_id and self.stage_id != first_stage):
-            return "in_progress"
-        return "received"
-
-    def _get_agreed_reply_clock(self):
-        """The clock of the reply time now agreed with the owner, if any."""
-        self.ensure_one()
-        # sudo: clocks are staff records; the owner reads only this outcome.
-        clocks = self.sudo().clock_ids.filtered(
-            lambda c: c.kind == "agreed_reply" and c.state != "cancelled"
-        )
-        return clocks.sorted("id")[-1:]
-
-    def _get_owner_contacts(self):
-        """The contact-log entries staff marked as shown to the owner."""
-        self.ensure_one()
-        # sudo: the contact log is staff-only; the marked entries are the
-        # owner's to read.
-        return self.sudo().contact_ids.filtered("shown_to_owner")
-
-    def _get_portal_work_photos(self):
-        """The photos of the finished work, for the portal page."""
-        self.ensure_one()
-        return self.work_photo_ids.filtered(
-            lambda a: (a.mimetype or "").startswith("image/")
-        )
-
-    def _get_owner_told_values(self):
-        """{ticket id: (agreed reply time, replied at)} as they stand, to
-        tell what a write changed for the owner."""
-        return {t.id: (t.agreed_reply_at, t.replied_at) for t in self}
-
-    def _notify_owner_of_changes(self, before, changed):
-        """E-mail the owner when the agreed reply time is set or moved and
-        when the reply is recorded; `before` holds the values before the
-        change (empty at creation)."""
-        # While the modules load (their data and demo), times written are
-        # history, not news for the owner.
-        if not {"agreed_reply_at", "replied_at"} & set(changed) or not (
-            self.env.registry.ready
-        ):
-            return
-        for ticket in self.filtered(lambda t: t.is_complaint and t.partner_id):
-            agreed_before, replied_before = before.get(ticket.id, (False, False))
-            if ticket.agreed_reply_at and ticket.agreed_reply_at != agreed_before:
-                ticket._send_owner_mail(
-                    "property_complaint.mail_template_owner_agreed_reply"
-                )
-            if ticket.replied_at and not replied_before:
-                ticket._send_owner_mail("property_complaint.mail_template_owner_reply")
-
-    def _send_owner_mail(self, template_xmlid):
-        """Post the template's message to the owner, rendered in the owner's
-        language (the template's `lang`), with the link to the portal page."""
-        self.ensure_one()
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        # sudo: the message is the center's to the owner, whoever recorded
-        # the change (a supervisor, the desk, the cron); it goes out under the
-        # company's address, never the handler's.
-        self.sudo().message_post_with_source(
-            template,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
