@@ -1,5 +1,7 @@
 from . import property_complaint_decision_mixin
 from . import property_complaint_clocked_mixin
+from . import property_complaint_owner_portal_mixin
+from . import property_complaint_owner_data_mixin
 from . import property_complaint_holder_mixin
 from . import property_estate
 from . import property_building
@@ -19,8 +21,6 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket_channel
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket
-from . import helpdesk_ticket_portal
-from . import helpdesk_ticket_personal_data
 from . import ir_actions_report
 from . import resource_calendar_workday
 from . import resource_calendar

@@ -21,6 +21,8 @@ class HelpdeskTicket(models.Model):
         "property.complaint.decision.mixin",
         "property.complaint.recorded.time.mixin",
         "property.complaint.clocked.mixin",
+        "property.complaint.owner.portal.mixin",
+        "property.complaint.owner.data.mixin",
     ]
 
     # Intake (4.3)
@@ -441,6 +443,12 @@ class HelpdeskTicket(models.Model):
     def message_post(self, **kwargs):
         self._check_complaint_post_access()
         return super().message_post(**kwargs)
+
+    def _get_mail_thread_data_attachments(self):
+        attachments = super()._get_mail_thread_data_attachments()
+        if self.env.user._is_internal():
+            return attachments
+        return attachments - self._get_internal_note_attachments()
 
     # ------------------------------------------------------------
     # Actions, in the procedure's order

@@ -166,7 +166,7 @@ class PropertyComplaintClockedMixin(models.AbstractModel):
             self.env["property.complaint.clock.policy"]
             .sudo()
             .with_context(active_test=False)
-            .search([])
+            .search([("ticket_domain", "not in", [False, "[]"])])
         )
         for policy in policies:
             names.update(self._get_domain_fields(policy._get_ticket_domain()))

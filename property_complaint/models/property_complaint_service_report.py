@@ -362,7 +362,7 @@ class PropertyComplaintServiceReportLine(models.Model):
     event_id = fields.Many2one(
         "property.complaint.event", "Collective event", readonly=True
     )
-    category_id = fields.Many2one("helpdesk.ticket.category", "Category", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     title = fields.Char(
         "Matter", help="As owners read it: no household, owner or unit in it."
     )

@@ -12,7 +12,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
-from ..models.helpdesk_ticket_personal_data import ANONYMISING
+from ..models.property_complaint_owner_data_mixin import ANONYMISING
 from .common import SIGNATURE, PropertyComplaintCase
 
 RECORD_FORM = "property_complaint.action_report_complaint_record_form"

@@ -5,12 +5,13 @@ from odoo.exceptions import UserError
 from odoo.tools import image, plaintext2html
 
 
-class HelpdeskTicket(models.Model):
+class PropertyComplaintOwnerPortalMixin(models.AbstractModel):
     """The complaint as its owner meets it on the portal (4.2, 4.7 to 4.11):
     filing and following it, closing it, saying whether the reply satisfies,
     signing the home visit, and the e-mails that lead back to its page."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.complaint.owner.portal.mixin"
+    _description = "Complaint on the owners' portal"
 
     # ------------------------------------------------------------ closing
     def _get_portal_closing_stages(self):
@@ -53,12 +54,6 @@ class HelpdeskTicket(models.Model):
     def _get_portal_attachments(self):
         """The ticket's files an owner sees on the portal."""
         return self.attachment_ids - self._get_internal_note_attachments()
-
-    def _get_mail_thread_data_attachments(self):
-        attachments = super()._get_mail_thread_data_attachments()
-        if self.env.user._is_internal():
-            return attachments
-        return attachments - self._get_internal_note_attachments()
 
     # ------------------------------------------------ owner's answer on the portal
     # Issue 12, items 3 and 4: after the reply the owner says whether they are
