@@ -58,6 +58,8 @@ class HelpdeskTicketController(main.HelpdeskTicketController):
         # sudo: owners cannot read service centers; their hotline and the
         # company's retention period are what the notice shows.
         centers = units.estate_id.team_ids.sudo()
+        if units:
+            values["categories"] = self._get_owner_categories(values["categories"])
         values.update(
             {
                 "units": units,
@@ -74,6 +76,12 @@ class HelpdeskTicketController(main.HelpdeskTicketController):
             }
         )
         return values
+
+    def _get_owner_categories(self, categories):
+        """The categories an owner chooses from: the complaint categories,
+        which name the post responsible for them (4.3), not the helpdesk's
+        others (helpdesk_mgmt's own IT categories, say)."""
+        return categories.filtered("responsible_post")
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)
@@ -169,6 +177,8 @@ class HelpdeskTicketController(main.HelpdeskTicketController):
         offered = request.env["helpdesk.ticket.category"].search(
             [("show_in_portal", "=", True)]
         )
+        if self._get_owner_units():
+            offered = self._get_owner_categories(offered)
         if category not in offered:
             return False
         # A company's category is for its own service centers only.

@@ -153,6 +153,20 @@ class TestPortalFiling(PortalOwnerCase):
             self.env["helpdesk.ticket"].search([("name", "=", "Water in the bathroom")])
         )
 
+    def test_owners_choose_complaint_categories_only(self):
+        # A helpdesk category of no responsible post (helpdesk_mgmt's own IT
+        # ones, say) is not a complaint category: owners neither see nor file it.
+        it_category = self.env["helpdesk.ticket.category"].create(
+            {"name": "Printer repair", "show_in_portal": True}
+        )
+        self._login(self.owner_user)
+        page = self.url_open("/new/ticket").text
+        self.assertIn(self.category_leak.name, page)
+        self.assertNotIn(it_category.name, page)
+        response = self._submit(unit=self.unit_301.id, category=it_category.id)
+        self.assertIn("This category is not offered for your ticket.", response.text)
+        self.assertFalse(self._tickets_of(self.owner_wang))
+
     def test_refusal_in_the_owners_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.owner_user.lang = "zh_CN"
