@@ -158,7 +158,11 @@ class TestPortalOwnerTour(HttpCase):
             }
         )
         cls.category = cls.env["helpdesk.ticket.category"].create(
-            {"name": "PC Portal Leak", "show_in_portal": True}
+            {
+                "name": "PC Portal Leak",
+                "responsible_post": "Engineering",
+                "show_in_portal": True,
+            }
         )
         cls.team.company_id.helpdesk_mgmt_portal_select_category = True
         cls.owner_user = cls.env["res.users"].create(
