@@ -22,10 +22,6 @@ setup_all chromium poppler-utils
 # A skipped tour is a failure here: the browser must be there.
 command -v chromium >/dev/null || die "chromium is missing: the browser tours cannot run"
 "$PY" -c "import websocket" || die "websocket-client is missing: the browser tours cannot run"
-# A first start of Chromium on a cold machine can outlast the 10 s Odoo
-# waits for it: one start here, so the first tour does not fail on it.
-timeout 120 chromium --headless --no-sandbox --disable-gpu --dump-dom about:blank >/dev/null 2>&1 ||
-    log "Chromium's warm-up start did not end cleanly"
 
 CONF=$CACHE/odoo-test.conf
 write_config "$CONF" "$PORT"
