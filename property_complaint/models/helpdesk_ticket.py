@@ -401,7 +401,12 @@ class HelpdeskTicket(models.Model):
         events = in_event.collective_event_id
         if "owner_signature" in vals:
             signed_before = {ticket: ticket.owner_signature for ticket in self}
-        told_before = self._get_owner_told_values()
+        # What the owner was told, read only when a write may change it.
+        told_before = (
+            self._get_owner_told_values()
+            if {"agreed_reply_at", "replied_at"} & set(vals)
+            else {}
+        )
         result = super().write(vals)
         if "owner_signature" in vals:
             self.filtered(

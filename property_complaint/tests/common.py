@@ -232,20 +232,6 @@ class PropertyComplaintCase(TransactionCase):
             }
         )
 
-    @classmethod
-    def _create_portal_user(cls, partner, login, lang="en_US"):
-        """An owner's portal login (password = login)."""
-        return cls.env["res.users"].create(
-            {
-                "name": partner.name,
-                "login": login,
-                "password": login,
-                "lang": lang,
-                "partner_id": partner.id,
-                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
-            }
-        )
-
     # ------------------------------------------------------------ helpers
     def _json(self, url, params):
         """A JSON-RPC call over HTTP (in an HttpCase), its decoded answer."""
