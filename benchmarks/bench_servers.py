@@ -289,6 +289,16 @@ def bench_intake(args, copy, servers):
     )
     report(
         SECTION,
+        "month's first complaints, two servers: creates refused",
+        args.size,
+        len(failures),
+        "complaints",
+        goal="0: the front desk never sees the race",
+        ok=not failures,
+        errors=sorted({failure[:120] for failure in failures})[:3],
+    )
+    report(
+        SECTION,
         "month's first complaints, two servers: skipped TS numbers",
         args.size,
         gaps,
