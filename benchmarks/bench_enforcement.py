@@ -16,6 +16,7 @@ from unittest.mock import patch
 
 from common import count_queries, env_as, open_registry, report
 from generator import ensure_generated, rebase_clocks
+from odoo_servers import sync_next_deadlines
 
 from odoo import fields
 
@@ -107,14 +108,17 @@ def make_clocks_due(env, count):
         UPDATE property_complaint_clock c
            SET due_at = %s, warning_at = %s, warned_at = %s, next_check_at = %s
           FROM picked WHERE c.id = picked.id
-        RETURNING c.id
+        RETURNING c.id, c.ticket_id
         """,
         [
             count,
             *[fields.Datetime.now() - timedelta(minutes=m) for m in (1, 31, 31, 1)],
         ],
     )
-    ids = [row[0] for row in env.cr.fetchall()]
+    rows = env.cr.fetchall()
+    ids = [clock_id for clock_id, _ticket_id in rows]
+    # Their complaints' next deadline follows, as the ORM keeps it.
+    sync_next_deadlines(env.cr, sorted({ticket for _id, ticket in rows}))
     env.invalidate_all()
     return ids
 

@@ -1,8 +1,9 @@
 """Two Odoo servers (prefork, one cron worker each) on one database:
 
-1. 5 000 clocks fall due at once: every one escalated exactly once per step,
-   no step skipped or repeated, nothing wrong in either log, and the time
-   until none of them is due any more;
+1. 5 000 clocks fall due at once, while the supervisor works on their
+   complaints through both servers: every one escalated exactly once per
+   step, no step skipped or repeated, nothing wrong in either log, and the
+   time until none of them is due any more;
 2. intake through both servers at once as the month's first complaints (the
    current month's numbering range removed first): every TS number unique,
    and every number skipped explained by a transaction rolled back.
@@ -11,6 +12,7 @@
 """
 
 import argparse
+import random
 import re
 import threading
 import time
@@ -19,7 +21,12 @@ from datetime import timedelta
 
 from common import open_registry, report
 from generator import world
-from odoo_servers import ENFORCEMENT_CRON, database_copy, running_servers
+from odoo_servers import (
+    ENFORCEMENT_CRON,
+    database_copy,
+    running_servers,
+    sync_next_deadlines,
+)
 
 from odoo import SUPERUSER_ID, api, fields
 
@@ -61,7 +68,7 @@ def make_clocks_due(registry, count):
                    due_at = %(due)s, warning_at = %(warned)s,
                    warned_at = %(warned)s, next_check_at = %(due)s
               FROM picked WHERE c.id = picked.id
-            RETURNING c.id
+            RETURNING c.id, c.ticket_id
             """,
             {
                 "count": count,
@@ -69,14 +76,19 @@ def make_clocks_due(registry, count):
                 "warned": now - timedelta(minutes=31),
             },
         )
-        ids = [row[0] for row in cr.fetchall()]
+        rows = cr.fetchall()
+        ids = [clock_id for clock_id, _ticket_id in rows]
+        tickets = sorted({ticket_id for _clock_id, ticket_id in rows})
+        # Their complaints' next deadline follows, as the ORM keeps it: a
+        # stale one would make the cron update the complaints the desk edits.
+        sync_next_deadlines(cr, tickets)
         # Their earlier steps are not this run's: start every ladder afresh.
         cr.execute(
             "DELETE FROM property_complaint_clock_escalation WHERE clock_id = ANY(%s)",
             [ids],
         )
         env.ref(ENFORCEMENT_CRON)._trigger()
-    return ids, now
+    return ids, tickets, now
 
 
 def clocks_left(registry, ids, now):
@@ -115,16 +127,54 @@ def check_escalations(registry, ids):
     return {"never": never, "duplicates": duplicates, "skipped": skipped}
 
 
+class DeskWrites(threading.Thread):
+    """The supervisor at work on the complaints the cron is escalating, on
+    one server: a change of priority each, as in the form, until stopped."""
+
+    def __init__(self, server, ticket_ids, seed):
+        super().__init__()
+        self.desk = server.rpc("bench_supervisor")
+        self.ticket_ids = ticket_ids
+        self.rng = random.Random(seed)
+        self.done = threading.Event()
+        self.writes, self.failures = 0, []
+
+    def run(self):
+        while not self.done.is_set():
+            ticket_id = self.rng.choice(self.ticket_ids)
+            try:
+                self.desk.call(
+                    "helpdesk.ticket",
+                    "write",
+                    [ticket_id],
+                    {"priority": self.rng.choice("0123")},
+                )
+                self.writes += 1
+            except Exception as error:  # counted and reported below
+                self.failures.append(str(error)[:200])
+
+
 def bench_clocks(args, copy, servers):
-    ids, now = make_clocks_due(copy, args.clocks)
+    ids, tickets, now = make_clocks_due(copy, args.clocks)
     start = time.monotonic()
     print(f"{len(ids)} clocks made due, enforcement triggered")
+    desks = [DeskWrites(server, tickets, seed) for seed, server in enumerate(servers)]
+    for desk in desks:
+        desk.start()
     left = len(ids)
     while left and time.monotonic() - start < args.drain_timeout:
         time.sleep(5)
         left = clocks_left(copy, ids, now)
         print(f"  {time.monotonic() - start:5.0f} s: {left} still due")
     drained = time.monotonic() - start
+    for desk in desks:
+        desk.done.set()
+        desk.join()
+    writes = sum(desk.writes for desk in desks)
+    desk_failures = [failure for desk in desks for failure in desk.failures]
+    print(f"  meanwhile {writes} desk writes, {len(desk_failures)} refused")
+    for failure in desk_failures[:5]:
+        print("    " + failure)
     found = check_escalations(copy, ids)
     problems = [line for server in servers for line in server.log_problems()]
     print(f"  drained in {drained:.0f} s; {found}; {len(problems)} log problems")
@@ -136,7 +186,7 @@ def bench_clocks(args, copy, servers):
         )
         for server in servers
     }
-    exact = not any(found.values()) and not left
+    exact = not any(found.values()) and not left and not desk_failures
     report(
         SECTION,
         f"{args.clocks} clocks due, two servers: time to drain",
@@ -156,6 +206,9 @@ def bench_clocks(args, copy, servers):
         goal="0, no log problem",
         ok=exact and not problems,
         log_problems=len(problems),
+        desk_writes=writes,
+        desk_writes_refused=len(desk_failures),
+        retries_logged=sum(server.log_retries() for server in servers),
         **found,
     )
 
