@@ -4,13 +4,14 @@ machine-readable line per figure that ``run.py`` gathers into its summary."""
 
 import json
 import resource
+import shutil
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 import odoo
 from odoo import api
 from odoo.service import db as db_service
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 RESULT_PREFIX = "RESULT "
 
@@ -103,8 +104,16 @@ def copy_db(source, target):
 
 
 def drop_db(database):
-    if database in db_service.list_dbs(True):
-        db_service.exp_drop(database)
+    # Not db_service.exp_drop: with --database set, its list of databases is
+    # that one alone, and a copy would never be dropped.
+    odoo.modules.registry.Registry.delete(database)
+    odoo.sql_db.close_db(database)
+    with closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(
+            SQL("DROP DATABASE IF EXISTS %s WITH (FORCE)", SQL.identifier(database))
+        )
+    shutil.rmtree(config.filestore(database), ignore_errors=True)
 
 
 def odoo_cmd(config_file, *args):

@@ -23,7 +23,7 @@ ENFORCEMENT_CRON = "property_complaint.ir_cron_enforce_clocks"
 LOG_PROBLEMS = re.compile(
     r"deadlock|could not serialize|serialization|\bERROR\b|Traceback", re.IGNORECASE
 )
-LOG_RETRIES = re.compile(r"SERIALIZATION_FAILURE, retry|retrying", re.IGNORECASE)
+LOG_RETRIES = re.compile(r"(SERIALIZATION_FAILURE|DEADLOCK_DETECTED), \d+ tries left")
 
 
 @contextmanager
@@ -130,16 +130,16 @@ class OdooServer:
         )
         return sorted({60 + int(pid) % 10 for pid in pids})
 
-    def log_problems(self):
-        lines = self.log_path.read_text(errors="replace").splitlines()
-        return [line for line in lines if LOG_PROBLEMS.search(line)]
+    def log_lines(self, since=0):
+        """The log's lines from line `since` on (a phase's, from its start)."""
+        return self.log_path.read_text(errors="replace").splitlines()[since:]
 
-    def log_retries(self):
-        return sum(
-            1
-            for line in self.log_path.read_text(errors="replace").splitlines()
-            if LOG_RETRIES.search(line)
-        )
+    def log_problems(self, since=0):
+        return [line for line in self.log_lines(since) if LOG_PROBLEMS.search(line)]
+
+    def log_retries(self, since=0):
+        """Requests Odoo rolled back and ran again (serialization failures)."""
+        return sum(1 for line in self.log_lines(since) if LOG_RETRIES.search(line))
 
 
 @contextmanager
