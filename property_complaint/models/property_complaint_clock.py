@@ -217,13 +217,17 @@ class PropertyComplaintClock(models.Model):
     def _trigger_enforcement(self):
         """Wake the enforcement at the earliest next check, not at the next poll."""
         moments = {at for at in self.mapped("next_check_at") if at}
-        if moments:
-            cron = self.env.ref(
-                "property_complaint.ir_cron_enforce_clocks", raise_if_not_found=False
-            )
-            if cron:
-                # sudo: scheduling the cron is the server's, not the user's.
-                cron.sudo()._trigger(min(moments))
+        cron = moments and self._get_enforcement_cron()
+        if cron:
+            cron._trigger(min(moments))
+
+    @api.model
+    def _get_enforcement_cron(self):
+        cron = self.env.ref(
+            "property_complaint.ir_cron_enforce_clocks", raise_if_not_found=False
+        )
+        # sudo: scheduling the cron is the server's, not the user's.
+        return cron and cron.sudo()
 
     @api.model
     def _get_enforcement_batch_size(self):
@@ -413,6 +417,12 @@ class PropertyComplaintClock(models.Model):
         clocks._enforce(now)
         remaining = self.search_count([("next_check_at", "<=", now)])
         self.env["ir.cron"]._notify_progress(done=len(clocks), remaining=remaining)
+        if remaining and (cron := self._get_enforcement_cron()):
+            # ir.cron runs ten batches per call, then leaves the job to a
+            # worker's next poll, a minute away: a trigger due now notifies
+            # the workers on commit, and the one that ran these batches (or
+            # another server's) takes the rest as soon as the job is free.
+            cron._trigger()
         _logger.info("Enforced %s clocks, %s due ones left", len(clocks), remaining)
 
 
