@@ -246,8 +246,10 @@ def bench_rule(env, size, runs, ours):
             size,
             round(ratio, 1),
             "x",
-            goal=f">= {RATIO_GOAL}x at 100 000",
-            ok=ratio >= RATIO_GOAL if size >= 100000 else None,
+            # The rule is the one on the open complaints; the one on
+            # the clocks searches the (smaller) open clocks, shown beside it.
+            goal=f">= {RATIO_GOAL}x at 100 000" if variant == "ticket" else None,
+            ok=ratio >= RATIO_GOAL if size >= 100000 and variant == "ticket" else None,
         )
         rule.active = False
 
