@@ -20,6 +20,7 @@ and twenty collective events through the ORM, as the staff would.
 # The generated complaints are in Chinese, with its full-width punctuation.
 # ruff: noqa: RUF001
 
+import argparse
 import base64
 import io
 import json
@@ -30,6 +31,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 
 import pytz
+from common import open_registry
 from freezegun import freeze_time
 from PIL import Image
 from psycopg2.extras import execute_values
@@ -444,9 +446,13 @@ class Generator:
                 reply = {"satisfaction": "not_satisfied", "owner_opinion": "不满意"}
             agreed = None
             if complaint_type == "valid" and rng.random() < 0.25:
-                agreed = received + timedelta(hours=rng.randint(12, 72))
+                # A closed complaint's agreed time is past; an open one's
+                # is still to come: due after the generation.
+                agreed = min(
+                    received + timedelta(hours=rng.randint(12, 72)),
+                    self.generated_at - timedelta(hours=1),
+                )
                 if not closed:
-                    # Still waiting for the reply: due after the generation.
                     agreed = self.generated_at + timedelta(
                         minutes=rng.randint(3 * 60, 5 * 24 * 60)
                     )
@@ -593,7 +599,9 @@ class Generator:
             else:
                 level = rng.choices([0, 1, 2, 3], [3, 4, 2, 1])[0]
                 # Stopped late, or still open and climbing the ladder.
-                done = due + timedelta(minutes=rng.randint(5, 600))
+                done = min(
+                    due + timedelta(minutes=rng.randint(5, 600)), self.generated_at
+                )
                 state, warned, decided = "breached", warning, due
                 if level and not closed:
                     done, level = None, min(level, 2)
@@ -682,7 +690,8 @@ class Generator:
         Visit = self.env["property.complaint.event.visit"].with_user(
             self.users["assistant"]
         )
-        with freeze_time(moment + timedelta(hours=8)):
+        # Recorded after the last visit: a visit is never in the future.
+        with freeze_time(moment + timedelta(hours=10)):
             Visit.create(
                 [
                     {
@@ -696,7 +705,7 @@ class Generator:
                     for n, unit in enumerate(event.unit_ids)
                 ]
             )
-        with freeze_time(moment + timedelta(hours=9)):
+        with freeze_time(moment + timedelta(hours=11)):
             manager.action_sign_report()
 
 
@@ -771,3 +780,18 @@ def world(env):
         [("code", "in", [code for code, _name, _buildings in ESTATES])], order="code"
     )
     return estates, estates.team_ids.sorted("id")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--size", type=int, required=True, help="complaints")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
+    marker = ensure_generated(open_registry(args.config, args.database), args.size)
+    print(f"{args.database}: {marker['complaints']} complaints of {marker['month']}")
+
+
+if __name__ == "__main__":
+    main()
