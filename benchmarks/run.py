@@ -88,7 +88,7 @@ def summary(results):
             rows[(figure["label"], figure["unit"], figure["goal"])][
                 figure["size"] or 0
             ] = figure
-        header = "  ".join(f"{size or '-':>12}" for size in sizes)
+        header = "  ".join(f"{size or '':>12}" for size in sizes)
         print(f"\n== {section} ==\n{'':<62}{header}  goal")
         for (label, unit, goal), cells in rows.items():
             values = "  ".join(_cell(cells.get(size)) for size in sizes)
@@ -114,6 +114,9 @@ def _cell(figure):
         return f"{'':>12}"
     value = figure["value"]
     text = f"{value:.3g}" if isinstance(value, float) else str(value)
+    if figure.get("queries") is not None:
+        # Time and queries side by side: flat figures need both.
+        text += f" {figure['queries']:g}q"
     return f"{text:>12}"
 
 

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from .property_complaint_clock_policy import HANDLING_LEVELS
 
@@ -365,6 +366,18 @@ class HelpdeskTicket(models.Model):
             if self.partner_id not in self.unit_id.owner_ids:
                 self.partner_id = False
             self.update(self._prepare_values_from_unit(self.unit_id, self))
+
+    def init(self):
+        super().init()
+        # The desk's complaint list sorts every complaint by the nearest
+        # deadline (its default order): read in this index's order, the
+        # first page costs the same at a million complaints as at a thousand.
+        create_index(
+            self.env.cr,
+            "helpdesk_ticket_desk_order_index",
+            self._table,
+            ["next_due_at", "priority DESC", "id DESC"],
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 DATA_ACCESS_ACTIONS = [
     ("print", "Printed"),
@@ -86,12 +87,11 @@ class PropertyComplaintDataAccess(models.Model):
     @api.model
     def _log_access(self, action, tickets, report_name=False, partner=None):
         """One line per company of `tickets` for what the current user did."""
-        tickets = tickets.filtered("is_complaint")
-        if not tickets and not partner:
+        by_company = self._group_complaints_by_company(tickets)
+        if not by_company and not partner:
             return self.browse()
-        by_company = tickets.grouped("company_id") if tickets else {}
         if not by_company:
-            by_company = {partner.company_id or self.env.company: tickets}
+            by_company = {partner.company_id or self.env.company: tickets.browse()}
         user = self.env.user
         lines = self.browse()
         for company, company_tickets in by_company.items():
@@ -113,3 +113,23 @@ class PropertyComplaintDataAccess(models.Model):
                 )
             )
         return lines
+
+    @api.model
+    def _group_complaints_by_company(self, tickets):
+        """{company: complaints} of `tickets`, in one grouped query: a month's
+        statistics log a hundred thousand complaints at once."""
+        if not tickets:
+            return {}
+        tickets.flush_recordset(["is_complaint", "company_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT company_id, array_agg(id ORDER BY id) FROM %s"
+                " WHERE id = ANY(%s) AND is_complaint GROUP BY company_id",
+                SQL.identifier(tickets._table),
+                list(tickets.ids),
+            )
+        )
+        Company = self.env["res.company"]
+        return {
+            Company.browse(company_id): tickets.browse(ids) for company_id, ids in rows
+        }

@@ -70,10 +70,16 @@ class PropertyComplaintPersonalData(models.AbstractModel):
         """Free text of a complaint with its owner's name and phone masked."""
         # sudo: the text is masked whoever reads it, owner readable or not.
         owner = ticket.sudo().partner_id
+        return self._mask_owner_values(
+            text, owner.name, ticket.partner_name, owner.phone, owner.mobile
+        )
+
+    @api.model
+    def _mask_owner_values(self, text, owner_name, partner_name, phone, mobile):
+        """_mask_owner_text from the owner's values read already, for the
+        lists read in one SQL query."""
         return self._mask_text(
-            text,
-            names=[owner.name, ticket.partner_name],
-            phones=[owner.phone, owner.mobile],
+            text, names=[owner_name, partner_name], phones=[phone, mobile]
         )
 
     @api.model

@@ -1,7 +1,15 @@
+import itertools
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
 from odoo.osv import expression
+from odoo.tools import SQL
+
+# Case rows fetched per round trip: a month of cases is streamed, not loaded.
+CASE_BATCH = 5000
+# Names of the server-side cursors, unique in the process.
+CURSOR_NUMBERS = itertools.count()
 
 
 class PropertyComplaintStatistics(models.AbstractModel):
@@ -140,58 +148,40 @@ class PropertyComplaintStatistics(models.AbstractModel):
     @api.model
     def _get_case_columns(self):
         """The case list's columns, declared once: header, width in the
-        workbook, the fields read and the value of each complaint. The case
-        rows, the XLSX's header, widths and formats all come from here."""
+        workbook, the values it takes from the case query (keys of
+        _get_case_selects) and the cell made of them. The case rows, the
+        XLSX's header, widths and formats all come from here."""
         Ticket = self.env["helpdesk.ticket"]
-        labels = {
-            name: dict(Ticket._fields[name]._description_selection(self.env))
-            for name in ("complaint_type", "complaint_cause", "satisfaction")
-        }
         yes, no = self.env._("Yes"), self.env._("No")
         # The quality department's file names no owner: their names and any
         # phone number in the texts are masked (PIPL art. 51).
-        mask = self.env["property.complaint.personal.data"]._mask_owner_text
+        mask = self.env["property.complaint.personal.data"]._mask_owner_values
+        owner = ["owner_name", "partner_name", "owner_phone", "owner_mobile"]
 
-        def column(header, width, fields, value, cell="cell"):
+        def column(header, width, selects, value=None, cell="cell"):
             return {
                 "header": header,
                 "width": width,
-                "fields": fields,
+                "selects": selects,
                 "value": value,
                 "cell": cell,
             }
 
         def label(name):
-            return lambda ticket: labels[name].get(ticket[name], "")
+            # Translated once, not per complaint.
+            labels = dict(Ticket._fields[name]._description_selection(self.env))
+            return lambda value: labels.get(value, "")
+
+        def text(value):
+            return value or ""
 
         return [
-            column(self.env._("Number"), 16, ["number"], lambda t: t.number),
-            column(
-                self.env._("Received at"),
-                17,
-                ["received_at", "team_id"],
-                # Each case's time as its service center reads it.
-                lambda t: t.team_id._to_local(t.received_at),
-                cell="datetime",
-            ),
-            column(
-                self.env._("Estate"),
-                14,
-                ["estate_id"],
-                lambda t: t.estate_id.name or "",
-            ),
-            column(
-                self.env._("Unit"),
-                18,
-                ["unit_id"],
-                lambda t: t.unit_id.display_name or "",
-            ),
-            column(
-                self.env._("Category"),
-                14,
-                ["category_id"],
-                lambda t: t.category_id.name or "",
-            ),
+            column(self.env._("Number"), 16, ["number"]),
+            # Each case's time as its service center reads it.
+            column(self.env._("Received at"), 17, ["received_at"], cell="datetime"),
+            column(self.env._("Estate"), 14, ["estate"], text),
+            column(self.env._("Unit"), 18, ["unit"], text),
+            column(self.env._("Category"), 14, ["category"], text),
             column(
                 self.env._("Complaint type"),
                 12,
@@ -199,17 +189,13 @@ class PropertyComplaintStatistics(models.AbstractModel):
                 label("complaint_type"),
             ),
             column(
-                self.env._("Cause"), 14, ["complaint_cause"], label("complaint_cause")
+                self.env._("Cause"),
+                14,
+                ["complaint_cause"],
+                label("complaint_cause"),
             ),
-            column(
-                self.env._("Channel"),
-                12,
-                ["channel_id"],
-                lambda t: t.channel_id.name or "",
-            ),
-            column(
-                self.env._("Stage"), 12, ["stage_id"], lambda t: t.stage_id.name or ""
-            ),
+            column(self.env._("Channel"), 12, ["channel"], text),
+            column(self.env._("Stage"), 12, ["stage"], text),
             column(
                 self.env._("Satisfaction"), 12, ["satisfaction"], label("satisfaction")
             ),
@@ -217,44 +203,124 @@ class PropertyComplaintStatistics(models.AbstractModel):
                 self.env._("Repeat"),
                 8,
                 ["is_repeat"],
-                lambda t: yes if t.is_repeat else no,
+                lambda value: yes if value else no,
             ),
             column(
                 self.env._("Collective"),
                 8,
                 ["is_collective"],
-                lambda t: yes if t.is_collective else no,
+                lambda value: yes if value else no,
             ),
-            column(
-                self.env._("Title"),
-                30,
-                ["name", "partner_id"],
-                lambda t: mask(t.name, t),
-            ),
+            column(self.env._("Title"), 30, ["name", *owner], mask),
             column(
                 self.env._("Result"),
                 40,
-                ["result", "partner_id"],
-                lambda t: mask(t.result or "", t),
+                ["result", *owner],
+                lambda result, *owner: mask(result or "", *owner),
             ),
         ]
 
     @api.model
-    def _get_case_fields(self, columns=None):
-        """What the case list reads of each complaint."""
-        columns = columns or self._get_case_columns()
-        return list(dict.fromkeys(name for col in columns for name in col["fields"]))
+    def _get_case_selects(self, query):
+        """{key: SQL expression} of what the case columns read, the joins
+        added to `query` (on helpdesk_ticket). Names in the reader's
+        language."""
+        Ticket = self.env["helpdesk.ticket"]
+        ticket = query.table
+
+        def field(alias, model, name):
+            return self.env[model]._field_to_sql(alias, name, query)
+
+        def join(alias, column, model):
+            return query.left_join(alias, column, self.env[model]._table, "id", column)
+
+        team = join(ticket, "team_id", "helpdesk.ticket.team")
+        estate = join(ticket, "estate_id", "property.estate")
+        unit = join(ticket, "unit_id", "property.unit")
+        unit_estate = join(unit, "estate_id", "property.estate")
+        building = join(unit, "building_id", "property.building")
+        category = join(ticket, "category_id", "helpdesk.ticket.category")
+        channel = join(ticket, "channel_id", "helpdesk.ticket.channel")
+        stage = join(ticket, "stage_id", "helpdesk.ticket.stage")
+        # The owner's name and phones only mask the texts, whoever reads
+        # them: read without the reader's field rights, as the ORM's sudo.
+        self.env["res.partner"].flush_model(["name", "phone", "mobile"])
+        owner = join(ticket, "partner_id", "res.partner")
+        selects = {
+            name: Ticket._field_to_sql(ticket, name, query)
+            for name in (
+                "number",
+                "complaint_type",
+                "complaint_cause",
+                "satisfaction",
+                "is_repeat",
+                "is_collective",
+                "name",
+                "result",
+                "partner_name",
+            )
+        }
+        return {
+            **selects,
+            # As helpdesk.ticket.team._to_local: UTC without a zone.
+            "received_at": SQL(
+                "timezone(COALESCE(%s, 'UTC'), timezone('UTC', %s))",
+                field(team, "helpdesk.ticket.team", "tz"),
+                Ticket._field_to_sql(ticket, "received_at", query),
+            ),
+            "estate": field(estate, "property.estate", "name"),
+            # As property.unit's display name.
+            "unit": SQL(
+                "concat_ws(' ', NULLIF(%s, ''), NULLIF(%s, ''), NULLIF(%s, ''))",
+                field(unit_estate, "property.estate", "name"),
+                field(building, "property.building", "name"),
+                field(unit, "property.unit", "name"),
+            ),
+            "category": field(category, "helpdesk.ticket.category", "name"),
+            "channel": field(channel, "helpdesk.ticket.channel", "name"),
+            "stage": field(stage, "helpdesk.ticket.stage", "name"),
+            "owner_name": SQL.identifier(owner, "name"),
+            "owner_phone": SQL.identifier(owner, "phone"),
+            "owner_mobile": SQL.identifier(owner, "mobile"),
+        }
 
     @api.model
     def _get_cases(self, domain):
         """The month's case list, for the case write-ups (4.12.1): one row of
-        values per complaint, in the order of the case columns."""
+        values per complaint, in the order of the case columns, received
+        order. An iterator over one query, read batch by batch through a
+        server-side cursor so that a month of a million complaints is never
+        in memory at once: consume it once, in this transaction."""
         columns = self._get_case_columns()
-        tickets = self.env["helpdesk.ticket"].search_fetch(
-            domain, self._get_case_fields(columns), order="received_at, id"
-        )
-        values = [col["value"] for col in columns]
-        return [tuple(value(ticket) for value in values) for ticket in tickets]
+        query = self.env["helpdesk.ticket"]._search(domain, order="received_at, id")
+        selects = self._get_case_selects(query)
+        keys = list(selects)
+        cells = []
+        for col in columns:
+            positions = [keys.index(key) for key in col["selects"]]
+            cells.append((col["value"], positions))
+        sql = query.select(*selects.values())
+        for row in self._iter_query(sql):
+            yield tuple(
+                value(*[row[i] for i in positions]) if value else row[positions[0]]
+                for value, positions in cells
+            )
+
+    @api.model
+    def _iter_query(self, sql):
+        """The rows of `sql`, fetched CASE_BATCH at a time from a server-side
+        cursor: one query, the memory of one batch."""
+        self.env.flush_query(sql)
+        cr = self.env.cr
+        name = SQL.identifier(f"property_complaint_rows_{next(CURSOR_NUMBERS)}")
+        cr.execute(SQL("DECLARE %s NO SCROLL CURSOR FOR %s", name, sql))
+        while True:
+            cr.execute(SQL("FETCH FORWARD %s FROM %s", CASE_BATCH, name))
+            rows = cr.fetchall()
+            yield from rows
+            if len(rows) < CASE_BATCH:
+                break
+        cr.execute(SQL("CLOSE %s", name))
 
     @api.model
     def _get_previous_month(self, today):

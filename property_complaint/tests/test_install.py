@@ -49,3 +49,22 @@ class TestInstall(TransactionCase):
         sequence = self.env.ref("property_complaint.sequence_complaint")
         self.assertTrue(sequence.use_date_range)
         self.assertTrue(sequence.prefix.startswith("TS"))
+
+    def test_desk_list_order_is_indexed(self):
+        """Issue 14: the desk's complaint list is read in an index's order,
+        not sorted whole; the index follows the list's own default order."""
+        view = self.env.ref("property_complaint.helpdesk_ticket_view_list_complaint")
+        order = view.arch_db.split('default_order="')[1].split('"')[0]
+        columns = ", ".join(
+            " ".join([name, *direction]).replace(" asc", "").replace("desc", "DESC")
+            for name, *direction in (part.split() for part in order.split(","))
+        )
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'helpdesk_ticket'"
+        )
+        definitions = [row[0] for row in self.env.cr.fetchall()]
+        self.assertEqual(columns, "next_due_at, priority DESC, id DESC")
+        self.assertTrue(
+            [d for d in definitions if d.endswith(f"USING btree ({columns})")],
+            definitions,
+        )

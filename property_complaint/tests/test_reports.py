@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from datetime import date, datetime
 from typing import NamedTuple
+from unittest.mock import patch
 
 import openpyxl
 import pytz
@@ -22,6 +23,10 @@ from PIL import Image
 
 from odoo import Command
 from odoo.tests import HttpCase, freeze_time, tagged
+
+from odoo.addons.property_complaint.models import (
+    property_complaint_statistics as statistics,
+)
 
 from .common import ClockCase, PropertyComplaintCase
 
@@ -1146,6 +1151,33 @@ class TestMonthlyStatistics(ReportCase):
                 complaint_cause="other",
             )
         self.assertEqual(self._count_xlsx_queries(estates), queries)
+
+    def _read_cases(self, estates):
+        """The case rows as the quality department reads them, cold ORM
+        cache, and the queries that took."""
+        Statistics = self.env["property.complaint.statistics"].with_user(self.quality)
+        domain = Statistics._get_ticket_domain(estates, date(2026, 11, 1))
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        rows = list(Statistics._get_cases(domain))
+        return rows, self.env.cr.sql_log_count - before
+
+    def test_statistics_cases_read_in_one_query(self):
+        """Issue 14: the case rows are one query (a server-side cursor, its
+        fetches, its close), not a fetch per related model and per thousand
+        complaints; batch by batch, the same rows."""
+        estates = self.estate_sunny | self.estate_lake
+        self._read_cases(estates)  # warm the registry's caches
+        rows, queries = self._read_cases(estates)
+        self.assertEqual(len(rows), 14)
+        # The record rules' own two, then the case query: declared, fetched,
+        # closed.
+        self.assertEqual(queries, 2 + 3)
+        with patch.object(statistics, "CASE_BATCH", 5):
+            batched, batched_queries = self._read_cases(estates)
+        self.assertEqual(batched, rows)
+        # Three fetches of at most five rows instead of one.
+        self.assertEqual(batched_queries, queries + 2)
 
     def test_statistics_of_a_month_without_complaints(self):
         workbook = self._render_xlsx(self.estate_sunny, month="2026-08-01")
