@@ -3,6 +3,7 @@ as a user, counting queries and memory, copying databases, and the one
 machine-readable line per figure that ``run.py`` gathers into its summary."""
 
 import json
+import os
 import resource
 import shutil
 import sys
@@ -117,5 +118,8 @@ def drop_db(database):
 
 
 def odoo_cmd(config_file, *args):
-    """The argv that starts an Odoo server with the benchmarks' configuration."""
-    return [sys.executable, "-m", "odoo", "--config", config_file, *args]
+    """The argv that starts an Odoo server with the benchmarks' configuration:
+    the virtualenv's odoo script, as prefork spawns its gevent worker with
+    the server's own argv[0]."""
+    script = os.path.join(os.path.dirname(sys.executable), "odoo")
+    return [script, "--config", config_file, *args]
