@@ -119,7 +119,8 @@ def drop_db(database):
 
 def odoo_cmd(config_file, *args):
     """The argv that starts an Odoo server with the benchmarks' configuration:
-    the virtualenv's odoo script, as prefork spawns its gevent worker with
-    the server's own argv[0]."""
+    the virtualenv's odoo script, run by this Python, as prefork spawns its
+    gevent worker with `python argv[0]` (`-m odoo` would give it a package's
+    __main__.py)."""
     script = os.path.join(os.path.dirname(sys.executable), "odoo")
-    return [script, "--config", config_file, *args]
+    return [sys.executable, script, "--config", config_file, *args]
