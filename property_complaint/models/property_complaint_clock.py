@@ -196,8 +196,12 @@ class PropertyComplaintClock(models.Model):
 
     # ------------------------------------------------------------ business
     def _schedule_next_check(self):
+        # One write per moment, not per clock: a batch's clocks share them.
+        by_moment = defaultdict(list)
         for clock in self:
-            clock.next_check_at = clock._get_next_check_at()
+            by_moment[clock._get_next_check_at()].append(clock.id)
+        for moment, clock_ids in by_moment.items():
+            self.browse(clock_ids).next_check_at = moment
         self._trigger_enforcement()
 
     def _get_next_check_at(self):
