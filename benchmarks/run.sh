@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
-# Times the quality records on a month of 100 000 complaints, in a database of
-# its own (property_complaint_bench, property_complaint without demo data).
-# The complaints are generated on the first run and reused afterwards.
+# The scale benchmark: the addon against the helpdesk it extends, at 10 000,
+# 100 000 and 1 000 000 complaints, each section in a process of its own and
+# every database its own (none is the product's or the tests').
 #
-#   benchmarks/run.sh                      # generate if needed, then time
-#   benchmarks/run.sh --runs 5 --profile   # arguments go to bench_reports.py
-#   PC_BENCH_FRESH=1 benchmarks/run.sh     # drop the database and start again
+#   benchmarks/run.sh                                 # everything, every size
+#   benchmarks/run.sh --sizes 10000 enforcement desk  # some sections, some sizes
+#   benchmarks/run.sh --section-args latency='--minutes 3' latency
+#   PC_BENCH_FRESH=1 benchmarks/run.sh                # drop the databases first
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+source "$ROOT/benchmarks/intake_dbs.sh"
 
-DB=${PC_BENCH_DB:-property_complaint_bench}
 PORT=${PC_BENCH_HTTP_PORT:-8269}
 CONF=$CACHE/odoo-bench.conf
+SIZES=10000,100000,1000000
+SECTIONS=()
+ARGS=()
+while [ "$#" -gt 0 ]; do
+    case $1 in
+    --sizes) SIZES=$2; shift 2 ;;
+    --section-args) ARGS+=(--section-args "$2"); shift 2 ;;
+    -*) die "unknown option $1" ;;
+    *) SECTIONS+=("$1"); shift ;;
+    esac
+done
+wants() { [ "${#SECTIONS[@]}" = 0 ] || [[ " ${SECTIONS[*]} " == *" $1 "* ]]; }
 
 setup_all
 write_config "$CONF" "$PORT"
-if [ -n "${PC_BENCH_FRESH:-}" ]; then
-    log "dropping $DB (PC_BENCH_FRESH)"
-    drop_db "$DB"
+for size in ${SIZES//,/ }; do
+    db=pc_bench_$size
+    [ -z "${PC_BENCH_FRESH:-}" ] || { log "dropping $db (PC_BENCH_FRESH)"; drop_db "$db"; }
+    ensure_db "$CONF" "$db" property_complaint,base_automation --without-demo=all
+done
+if wants intake; then
+    ensure_intake_dbs "$CONF"
 fi
-ensure_db "$CONF" "$DB" property_complaint --without-demo=all
 cd "$ROOT"
-exec "$PY" "$ROOT/benchmarks/bench_reports.py" --config "$CONF" --database "$DB" \
-    --http-port "$PORT" "$@"
+exec "$PY" "$ROOT/benchmarks/run.py" --config "$CONF" --sizes "$SIZES" "${ARGS[@]}" "${SECTIONS[@]}"
