@@ -788,6 +788,8 @@ class HelpdeskTicket(models.Model):
         if not sequence:
             # sudo: as above, the numbering is the server's.
             template = self.env.ref("property_complaint.sequence_complaint").sudo()
+            # The company's first complaints, in two workers: one copy.
+            self._lock_complaint_sequence(template)
             sequence = template.copy({"company_id": company.id})
         return sequence
 
@@ -819,13 +821,15 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _lock_complaint_sequence(self, sequence):
-        """Make the month's range one worker's: two workers at the start of a
-        month may both find none. The first one's update holds the sequence's
-        row until it commits; the other waits for it, then fails with a
-        serialization error (its snapshot predates the new range), which
-        Odoo retries in a transaction that sees the range. An update, not a
-        row lock: only a concurrent update fails a repeatable-read
-        transaction, a lock alone would let it create a second range."""
+        """Make what is created from `sequence` one worker's: two workers at
+        the start of a month may both find no range for it (or, at a
+        company's first complaints, no sequence). The first one's update
+        holds the sequence's row until it commits; the other waits for it,
+        then fails with a serialization error (its snapshot predates what
+        the first made), which Odoo retries in a transaction that sees it.
+        An update, not a row lock: only a concurrent update fails a
+        repeatable-read transaction, a lock alone would let it make a second
+        counter."""
         self.env.cr.execute(
             "UPDATE ir_sequence SET write_date = write_date WHERE id = %s",
             [sequence.id],
