@@ -775,7 +775,11 @@ class HelpdeskTicket(models.Model):
             [f"ir_sequence_{sequence.id:03d}_{month.id:03d}", count],
         )
         counters = sorted(counter for (counter,) in self.env.cr.fetchall())
-        return [sequence.get_next_char(counter) for counter in counters]
+        # The prefix once, not per number: what get_next_char() writes.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{counter:0{sequence.padding}d}{suffix}" for counter in counters
+        ]
 
     @api.model
     def _get_complaint_sequence(self, company):

@@ -158,6 +158,9 @@ class PropertyComplaintClock(models.Model):
     def _decide(self, event, at=None, now=None):
         """Apply `event` to these clocks, as `_get_transition` decides, and
         recount the rates of those that became met or breached."""
+        if not self:
+            # A new complaint's sync asks each policy's (absent) clock.
+            return
         now = now or (self._is_loading_history() and at) or fields.Datetime.now()
         decided = self.browse()
         for clock in self:
