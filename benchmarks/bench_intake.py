@@ -188,8 +188,16 @@ def measure(registry, product, count, batch, tracking, profile=None):
     return elapsed, queries
 
 
+def registry_of(config, database):
+    """The registry of `database`: Odoo's configuration is parsed once per
+    process, the other products' databases open on it."""
+    if not odoo.tools.config.get("db_name"):
+        return open_registry(config, database)
+    return odoo.modules.registry.Registry(database)
+
+
 def run_product(config, product, database, label, args, rates):
-    registry = open_registry(config, database)
+    registry = registry_of(config, database)
     if product == "addon":
         ensure_generated(registry, 0)
     print(f"{label} ({database}):", flush=True)
@@ -210,7 +218,7 @@ def run_product(config, product, database, label, args, rates):
 
 def profile_addon(config, count):
     """Where the addon's batch intake spends its time (tracking off)."""
-    registry = open_registry(config, "pc_bench_intake_addon")
+    registry = registry_of(config, "pc_bench_intake_addon")
     profile = cProfile.Profile()
     measure(registry, "addon", count, True, False, profile)
     stats = pstats.Stats(profile, stream=sys.stdout)
