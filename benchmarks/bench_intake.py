@@ -145,6 +145,16 @@ def addon_world(env):
     return World(user, values)
 
 
+def _ensure_numbering(registry):
+    """The company's complaint numbering and this month's range, committed
+    as after its first complaint: a run measures the month's next ones."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        Ticket = env["helpdesk.ticket"]
+        sequence = Ticket._get_complaint_sequence(env.company)
+        Ticket._ensure_monthly_range(sequence, odoo.fields.Date.context_today(Ticket))
+
+
 WORLDS = {
     "plain": helpdesk_world,
     "sla": lambda env: helpdesk_world(env, with_sla=True),
@@ -200,6 +210,7 @@ def run_product(config, product, database, label, args, rates):
     registry = registry_of(config, database)
     if product == "addon":
         ensure_generated(registry, 0)
+        _ensure_numbering(registry)
     print(f"{label} ({database}):", flush=True)
     for mode, mode_label in MODES:
         for tracking, tracking_label in TRACKING:

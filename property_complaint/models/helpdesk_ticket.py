@@ -675,8 +675,13 @@ class HelpdeskTicket(models.Model):
         units = self.env["property.unit"].browse(
             {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
         )
+        # The owners whose unit is looked up: those who name none.
         partners = self.env["res.partner"].browse(
-            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            {
+                vals["partner_id"]
+                for vals in vals_list
+                if vals.get("partner_id") and not vals.get("unit_id")
+            }
         )
         teams = self.env["helpdesk.ticket.team"].browse(
             {vals["team_id"] for vals in vals_list if vals.get("team_id")}
