@@ -74,22 +74,25 @@ def helpdesk_world(env, with_sla=False):
             for index in range(3000)
         ]
     )
-    channel = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+    requesters = [{"partner_id": customer.id} for customer in customers]
+    return World(user, lambda count: desk_values(team, categories, requesters, count))
 
-    def values(count):
-        return [
-            {
-                "name": f"Water leaking from the ceiling {index}",
-                "description": DESCRIPTION,
-                "team_id": team.id,
-                "partner_id": customers[index % len(customers)].id,
-                "category_id": categories[index % len(categories)].id,
-                "channel_id": channel.id,
-            }
-            for index in range(count)
-        ]
 
-    return World(user, values)
+def desk_values(team, categories, requesters, count):
+    """What a desk records for `count` tickets, the requesters (customer,
+    or a unit and its owner) and categories taken in turn."""
+    channel = team.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+    return [
+        {
+            "name": f"Water leaking from the ceiling {index}",
+            "description": DESCRIPTION,
+            "team_id": team.id,
+            "category_id": categories[index % len(categories)].id,
+            "channel_id": channel.id,
+            **requesters[index % len(requesters)],
+        }
+        for index in range(count)
+    ]
 
 
 def _configure_slas(env, team, categories):
@@ -122,27 +125,13 @@ def addon_world(env):
     team = teams[:1]
     user = env["res.users"].search([("login", "=", "bench_front_desk")])
     units = env["property.unit"].search([("estate_id", "=", team.estate_id.id)])
-    households = [(unit.id, unit.owner_ids[:1].id) for unit in units]
+    households = [
+        {"unit_id": unit.id, "partner_id": unit.owner_ids[:1].id} for unit in units
+    ]
     categories = env["helpdesk.ticket.category"].search(
         [("responsible_post", "!=", False)]
     )
-    channel = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
-
-    def values(count):
-        return [
-            {
-                "name": f"Water leaking from the ceiling {index}",
-                "description": DESCRIPTION,
-                "team_id": team.id,
-                "unit_id": households[index % len(households)][0],
-                "partner_id": households[index % len(households)][1],
-                "category_id": categories[index % len(categories)].id,
-                "channel_id": channel.id,
-            }
-            for index in range(count)
-        ]
-
-    return World(user, values)
+    return World(user, lambda count: desk_values(team, categories, households, count))
 
 
 def _ensure_numbering(registry):
