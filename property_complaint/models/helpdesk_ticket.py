@@ -1,9 +1,11 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import frozendict
 from odoo.tools.sql import create_index
 
 from .property_complaint_clock_policy import HANDLING_LEVELS
@@ -283,6 +285,17 @@ class HelpdeskTicket(models.Model):
         "Locked", compute="_compute_is_locked", help="Signed off: read only."
     )
 
+    # The counter draws each number once; this guards it against a second
+    # counter of the month (or a number given by hand by the superuser).
+    # Complaints only: helpdesk_mgmt's own tickets may share "/".
+    _sql_constraints = [
+        (
+            "complaint_number_uniq",
+            "EXCLUDE (company_id WITH =, number WITH =) WHERE (is_complaint)",
+            "Two complaints of a company cannot have the same number.",
+        ),
+    ]
+
     @api.depends("team_id.estate_id")
     def _compute_is_complaint(self):
         for ticket in self:
@@ -368,7 +381,7 @@ class HelpdeskTicket(models.Model):
             self.update(self._prepare_values_from_unit(self.unit_id, self))
 
     def init(self):
-        super().init()
+        result = super().init()
         # The desk's complaint list sorts every complaint by the nearest
         # deadline (its default order): read in this index's order, the
         # first page costs the same at a million complaints as at a thousand.
@@ -378,10 +391,12 @@ class HelpdeskTicket(models.Model):
             self._table,
             ["next_due_at", "priority DESC", "id DESC"],
         )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
         self._check_number_not_given(vals_list)
+        self._prefetch_intake_records(vals_list)
         for vals in vals_list:
             current = self.new(
                 {key: vals[key] for key in ("partner_id", "team_id") if key in vals}
@@ -393,6 +408,7 @@ class HelpdeskTicket(models.Model):
                 vals["unit_id"] = unit.id
             if unit:
                 vals.update(self._prepare_values_from_unit(unit, current))
+        self._number_complaints(vals_list)
         tickets = super().create(vals_list)
         if any(vals.get("owner_signature") for vals in vals_list):
             tickets.filtered("owner_signature")._stamp_owner_signature()
@@ -666,6 +682,29 @@ class HelpdeskTicket(models.Model):
         return values
 
     @api.model
+    def _prefetch_intake_records(self, vals_list):
+        """Read the batch's units, owners and service centers at once, with
+        what intake reads of them: the per-complaint loop of create() then
+        finds them in the cache, whatever the batch's size."""
+        units = self.env["property.unit"].browse(
+            {vals["unit_id"] for vals in vals_list if vals.get("unit_id")}
+        )
+        # The owners whose unit is looked up: those who name none.
+        partners = self.env["res.partner"].browse(
+            {
+                vals["partner_id"]
+                for vals in vals_list
+                if vals.get("partner_id") and not vals.get("unit_id")
+            }
+        )
+        teams = self.env["helpdesk.ticket.team"].browse(
+            {vals["team_id"] for vals in vals_list if vals.get("team_id")}
+        )
+        units |= partners._get_owned_units()
+        units.mapped("owner_ids.commercial_partner_id")
+        (units.estate_id.team_ids | teams).mapped("estate_id")
+
+    @api.model
     def _get_owner_unit(self, partner, team):
         """The owner's unit in the team's estate, when there is just one."""
         units = partner._get_owned_units()
@@ -695,27 +734,71 @@ class HelpdeskTicket(models.Model):
             )
 
     def _prepare_ticket_number(self, values):
+        company = self._get_complaint_number_company(values)
+        if not company:
+            return super()._prepare_ticket_number(values)
+        return self._next_complaint_number(company)
+
+    @api.model
+    def _number_complaints(self, vals_list):
+        """Number the batch's complaints before helpdesk_mgmt would, one by
+        one: per company, one draw of as many numbers as it has complaints."""
+        by_company = defaultdict(list)
+        for vals in vals_list:
+            if vals.get("number", "/") == "/":
+                company = self._get_complaint_number_company(vals)
+                if company:
+                    by_company[company].append(vals)
+        for company, company_vals_list in by_company.items():
+            numbers = self._next_complaint_numbers(company, len(company_vals_list))
+            for vals, number in zip(company_vals_list, numbers, strict=True):
+                vals["number"] = number
+
+    def _get_complaint_number_company(self, values):
+        """The company whose complaint counter numbers a ticket of `values`;
+        none when it is no complaint (helpdesk_mgmt numbers it)."""
         # A copy keeps its original's team, which helpdesk_mgmt leaves out.
         team = (
             self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
             or self.team_id
         )
         if not team.estate_id:
-            return super()._prepare_ticket_number(values)
-        company = (
+            return self.env["res.company"]
+        return (
             self.env["res.company"].browse(values.get("company_id"))
             or team.company_id
             or self.env.company
         )
-        return self._next_complaint_number(company)
 
     @api.model
     def _next_complaint_number(self, company):
         """TS + year + month + a counter per company and month (TS2026110001)."""
+        return self._next_complaint_numbers(company, 1)[0]
+
+    @api.model
+    def _next_complaint_numbers(self, company, count):
+        """`count` complaint numbers of `company`, in order."""
         sequence = self._get_complaint_sequence(company)
         today = fields.Date.context_today(self)
-        self._ensure_monthly_range(sequence, today)
-        return sequence.with_context(ir_sequence_date=today).next_by_id()
+        month = self._ensure_monthly_range(sequence, today)
+        sequence = sequence.with_context(
+            ir_sequence_date=today, ir_sequence_date_range=month.date_from
+        )
+        if sequence.implementation != "standard":
+            # A no-gap counter is one row updated per number, as ir.sequence does.
+            return [sequence.next_by_id() for _index in range(count)]
+        # The month's PostgreSQL sequence that ir.sequence draws from (named
+        # as it names it), drawn `count` times in one query.
+        self.env.cr.execute(
+            "SELECT nextval(%s) FROM generate_series(1, %s)",
+            [f"ir_sequence_{sequence.id:03d}_{month.id:03d}", count],
+        )
+        counters = sorted(counter for (counter,) in self.env.cr.fetchall())
+        # The prefix once, not per number: what get_next_char() writes.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{counter:0{sequence.padding}d}{suffix}" for counter in counters
+        ]
 
     @api.model
     def _get_complaint_sequence(self, company):
@@ -728,28 +811,52 @@ class HelpdeskTicket(models.Model):
         if not sequence:
             # sudo: as above, the numbering is the server's.
             template = self.env.ref("property_complaint.sequence_complaint").sudo()
+            # The company's first complaints, in two workers: one copy.
+            self._lock_complaint_sequence(template)
             sequence = template.copy({"company_id": company.id})
         return sequence
 
     @api.model
     def _ensure_monthly_range(self, sequence, day):
+        """The numbering range of `day`'s month, made by the first complaint
+        of the month."""
         first = day.replace(day=1)
         # sudo: the month's numbering range is the server's, not the desk's.
         ranges = self.env["ir.sequence.date_range"].sudo()
-        if not ranges.search_count(
+        month = ranges.search(
             [
                 ("sequence_id", "=", sequence.id),
                 ("date_from", "<=", day),
                 ("date_to", ">=", day),
-            ]
-        ):
-            ranges.create(
+            ],
+            limit=1,
+        )
+        if not month:
+            self._lock_complaint_sequence(sequence)
+            month = ranges.create(
                 {
                     "sequence_id": sequence.id,
                     "date_from": first,
                     "date_to": first + relativedelta(months=1) - timedelta(days=1),
                 }
             )
+        return month
+
+    @api.model
+    def _lock_complaint_sequence(self, sequence):
+        """Make what is created from `sequence` one worker's: two workers at
+        the start of a month may both find no range for it (or, at a
+        company's first complaints, no sequence). The first one's update
+        holds the sequence's row until it commits; the other waits for it,
+        then fails with a serialization error (its snapshot predates what
+        the first made), which Odoo retries in a transaction that sees it.
+        An update, not a row lock: only a concurrent update fails a
+        repeatable-read transaction, a lock alone would let it make a second
+        counter."""
+        self.env.cr.execute(
+            "UPDATE ir_sequence SET write_date = write_date WHERE id = %s",
+            [sequence.id],
+        )
 
     # ------------------------------------------------------------
     # Classification (4.1) and collective complaints (4.5.1)
@@ -939,6 +1046,8 @@ class HelpdeskTicket(models.Model):
     def _record_clock_events(self, changed):
         """Stamp the events the clocks start from, the first time they happen."""
         now = fields.Datetime.now()
+        # One write per set of stamps, not per complaint: a batch shares them.
+        stamped = defaultdict(list)
         for ticket in self:
             values = {}
             if "complaint_type" in changed and ticket.complaint_type:
@@ -947,9 +1056,16 @@ class HelpdeskTicket(models.Model):
                 values["supervisor_reached_at"] = ticket.supervisor_reached_at or now
             if "agreed_reply_at" in changed:
                 values["agreed_reply_set_at"] = ticket.agreed_reply_at and now
+            # What it already says needs no write (a batch's complaints
+            # without an agreed time have none to clear).
+            values = {
+                name: value for name, value in values.items() if ticket[name] != value
+            }
             if values:
-                # sudo: the stamps are the server's record of when it happened.
-                ticket.sudo().write(values)
+                stamped[frozendict(values)].append(ticket.id)
+        for values, ticket_ids in stamped.items():
+            # sudo: the stamps are the server's record of when it happened.
+            self.browse(ticket_ids).sudo().write(dict(values))
 
     def _get_escalation_users(self, role):
         """Who is at this step of the ladder: handles the complaint passed up

@@ -158,6 +158,9 @@ class PropertyComplaintClock(models.Model):
     def _decide(self, event, at=None, now=None):
         """Apply `event` to these clocks, as `_get_transition` decides, and
         recount the rates of those that became met or breached."""
+        if not self:
+            # A new complaint's sync asks each policy's (absent) clock.
+            return
         now = now or (self._is_loading_history() and at) or fields.Datetime.now()
         decided = self.browse()
         for clock in self:
@@ -196,8 +199,12 @@ class PropertyComplaintClock(models.Model):
 
     # ------------------------------------------------------------ business
     def _schedule_next_check(self):
+        # One write per moment, not per clock: a batch's clocks share them.
+        by_moment = defaultdict(list)
         for clock in self:
-            clock.next_check_at = clock._get_next_check_at()
+            by_moment[clock._get_next_check_at()].append(clock.id)
+        for moment, clock_ids in by_moment.items():
+            self.browse(clock_ids).next_check_at = moment
         self._trigger_enforcement()
 
     def _get_next_check_at(self):
