@@ -18,13 +18,12 @@ its end with a cold ORM cache (the registry's caches warm, as on a running
 server). Goal: flat as the data grows.
 """
 
-import argparse
 import json
 import statistics
 import sys
 import time
 
-from common import count_queries, env_as, open_registry, report
+from common import count_queries, env_as, open_registry, report, section_parser
 from generator import ensure_generated
 from lxml import etree
 
@@ -41,10 +40,7 @@ COUNT_LIMIT = 10_000
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True, help="complaints")
+    parser = section_parser(__doc__)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per screen")
     return parser.parse_args()
 

@@ -8,13 +8,12 @@ due now, as at the generation.
     bench_enforcement.py --config CONF --database pc_bench_100000 --size 100000
 """
 
-import argparse
 import statistics
 import time
 from datetime import timedelta
 from unittest.mock import patch
 
-from common import count_queries, env_as, open_registry, report
+from common import count_queries, env_as, open_registry, report, section_parser
 from generator import ensure_generated, rebase_clocks
 from odoo_servers import sync_next_deadlines
 
@@ -28,10 +27,7 @@ RATIO_GOAL = 100
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True)
+    parser = section_parser(__doc__)
     parser.add_argument("--runs", type=int, default=5, help="nothing-due runs")
     parser.add_argument("--due", type=int, default=1000, help="clocks made due")
     return parser.parse_args()

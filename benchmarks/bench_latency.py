@@ -6,11 +6,10 @@ from each due time to its breach and its first escalation.
     bench_latency.py --config CONF --database pc_bench_100000 --size 100000
 """
 
-import argparse
 import time
 from datetime import timedelta
 
-from common import open_registry, report
+from common import open_registry, report, section_parser
 from odoo_servers import database_copy, percentile, running_servers, spread
 
 from odoo import SUPERUSER_ID, api, fields
@@ -20,10 +19,7 @@ GOAL_SECONDS = 60
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True)
+    parser = section_parser(__doc__)
     parser.add_argument("--clocks", type=int, default=100)
     parser.add_argument("--minutes", type=float, default=10, help="the window")
     parser.add_argument("--http-port", type=int, default=8480)

@@ -15,7 +15,6 @@ monthly property service report. Every run is in a transaction rolled back
 at its end, with a cold ORM cache.
 """
 
-import argparse
 import cProfile
 import io
 import logging
@@ -27,7 +26,14 @@ import time
 from types import SimpleNamespace
 from unittest.mock import patch
 
-from common import count_queries, env_as, open_registry, peak_rss_mib, report
+from common import (
+    count_queries,
+    env_as,
+    open_registry,
+    peak_rss_mib,
+    report,
+    section_parser,
+)
 from generator import MONTH, ensure_generated, world
 
 import odoo
@@ -65,10 +71,7 @@ CASE_LIST_FIELDS = [
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True, help="complaints")
+    parser = section_parser(__doc__)
     parser.add_argument(
         "--http-port", type=int, default=8580, help="serves the PDFs' assets"
     )

@@ -11,7 +11,6 @@
     bench_servers.py --config CONF --database pc_bench_100000 --size 100000
 """
 
-import argparse
 import random
 import re
 import threading
@@ -19,7 +18,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 
-from common import open_registry, report
+from common import open_registry, report, section_parser
 from generator import world
 from odoo_servers import (
     ENFORCEMENT_CRON,
@@ -35,10 +34,7 @@ NUMBER = re.compile(r"^TS(\d{6})(\d+)$")
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True)
+    parser = section_parser(__doc__)
     parser.add_argument("--clocks", type=int, default=5000)
     parser.add_argument("--complaints", type=int, default=200, help="intake")
     parser.add_argument("--threads", type=int, default=4, help="per server")

@@ -2,6 +2,7 @@
 as a user, counting queries and memory, copying databases, and the one
 machine-readable line per figure that ``run.py`` gathers into its summary."""
 
+import argparse
 import json
 import os
 import resource
@@ -15,6 +16,15 @@ from odoo.service import db as db_service
 from odoo.tools import SQL, config
 
 RESULT_PREFIX = "RESULT "
+
+
+def section_parser(doc):
+    """The arguments every sized section takes, its description from `doc`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--config", required=True, help="Odoo configuration file")
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--size", type=int, required=True, help="complaints")
+    return parser
 
 
 def open_registry(config_file, database, *odoo_args):

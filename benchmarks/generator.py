@@ -20,7 +20,6 @@ and twenty collective events through the ORM, as the staff would.
 # The generated complaints are in Chinese, with its full-width punctuation.
 # ruff: noqa: RUF001
 
-import argparse
 import base64
 import io
 import json
@@ -31,7 +30,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 
 import pytz
-from common import open_registry
+from common import open_registry, section_parser
 from freezegun import freeze_time
 from PIL import Image
 from psycopg2.extras import execute_values
@@ -783,10 +782,7 @@ def world(env):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", required=True, help="Odoo configuration file")
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--size", type=int, required=True, help="complaints")
+    parser = section_parser(__doc__)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     marker = ensure_generated(open_registry(args.config, args.database), args.size)
