@@ -85,13 +85,17 @@ class PropertyComplaintDataAccess(models.Model):
         raise UserError(self.env._("The personal data access log is never deleted."))
 
     @api.model
-    def _log_access(self, action, tickets, report_name=False, partner=None):
-        """One line per company of `tickets` for what the current user did."""
+    def _log_access(
+        self, action, tickets, report_name=False, partner=None, company=None
+    ):
+        """One line per company of `tickets` for what the current user did;
+        without complaints, one line in the company of `partner` or `company`."""
         by_company = self._group_complaints_by_company(tickets)
-        if not by_company and not partner:
+        if not by_company and not (partner or company):
             return self.browse()
         if not by_company:
-            by_company = {partner.company_id or self.env.company: tickets.browse()}
+            company = company or (partner and partner.company_id)
+            by_company = {company or self.env.company: tickets.browse()}
         user = self.env.user
         lines = self.browse()
         for company, company_tickets in by_company.items():
@@ -112,6 +116,34 @@ class PropertyComplaintDataAccess(models.Model):
                     }
                 )
             )
+        return lines
+
+    @api.model
+    def _log_access_domain(self, action, domain, report_name=False):
+        """As _log_access, for the complaints of `domain` as the user reads
+        them, linked in the database: a month of a million complaints is
+        never in memory."""
+        Ticket = self.env["helpdesk.ticket"]
+        domain = [*domain, ("is_complaint", "=", True)]
+        field = self._fields["ticket_ids"]
+        lines = self.browse()
+        for (company,) in Ticket._read_group(domain, ["company_id"]):
+            line = self._log_access(
+                action, Ticket.browse(), report_name, company=company
+            )
+            query = Ticket._search([*domain, ("company_id", "=", company.id)])
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, %s) SELECT %s, id FROM (%s) AS complaints",
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column1),
+                    SQL.identifier(field.column2),
+                    line.id,
+                    query.select(),
+                )
+            )
+            line.invalidate_recordset(["ticket_ids"])
+            lines |= line
         return lines
 
     @api.model

@@ -31,13 +31,9 @@ class MonthlyStatisticsXlsx(models.AbstractModel):
         month = fields.Date.to_date(data["month"])
         Statistics = self.env["property.complaint.statistics"]
         stats = Statistics._get_figures(estates, month)
-        self.env["property.complaint.data.access"]._log_access(
+        self.env["property.complaint.data.access"]._log_access_domain(
             "xlsx",
-            # What the log reads of them in the same query.
-            self.env["helpdesk.ticket"].search_fetch(
-                Statistics._get_ticket_domain(estates, month),
-                ["is_complaint", "company_id"],
-            ),
+            Statistics._get_ticket_domain(estates, month),
             report_name=self.env._(
                 "Monthly complaint statistics %s", stats["month_label"]
             ),

@@ -68,3 +68,23 @@ class TestInstall(TransactionCase):
             [d for d in definitions if d.endswith(f"USING btree ({columns})")],
             definitions,
         )
+
+    def test_desk_screens_read_by_index(self):
+        """Issue 14: the kanban's columns (a stage in helpdesk_mgmt's order),
+        the form's duplicates and similar complaints are read by index, not
+        by reading every complaint."""
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertEqual(Ticket._order, "priority desc, sequence, number desc, id desc")
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'helpdesk_ticket'"
+        )
+        definitions = [row[0] for row in self.env.cr.fetchall()]
+        for columns in [
+            "stage_id, priority DESC, sequence, number DESC, id DESC",
+            "duplicate_id",
+            "received_at",
+        ]:
+            self.assertTrue(
+                [d for d in definitions if f"USING btree ({columns})" in d],
+                (columns, definitions),
+            )
