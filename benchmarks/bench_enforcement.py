@@ -14,8 +14,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from common import count_queries, env_as, open_registry, report, section_parser
-from generator import ensure_generated, rebase_clocks
-from odoo_servers import sync_next_deadlines
+from generator import ensure_generated, rebase_clocks, sync_next_deadlines
 
 from odoo import fields
 

@@ -20,7 +20,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from common import open_registry, report
+from common import count_queries, open_registry, report
 from generator import ensure_generated, world
 
 import odoo
@@ -165,22 +165,22 @@ def measure(registry, product, count, batch, tracking, profile=None):
         Ticket = env["helpdesk.ticket"]
         env.flush_all()
         env.invalidate_all()
-        queries = cr.sql_log_count
         if profile:
             profile.enable()
         start = time.perf_counter()
-        if batch:
-            tickets = Ticket.create(vals_list)
-        else:
-            tickets = Ticket.browse()
-            for vals in vals_list:
-                tickets |= Ticket.create(vals)
-        # What the end of the request runs: tracking, then the last writes.
-        cr.flush()
+        with count_queries(cr) as counter:
+            if batch:
+                tickets = Ticket.create(vals_list)
+            else:
+                tickets = Ticket.browse()
+                for vals in vals_list:
+                    tickets |= Ticket.create(vals)
+            # What the end of the request runs: tracking, then the last writes.
+            cr.flush()
         elapsed = time.perf_counter() - start
         if profile:
             profile.disable()
-        queries = cr.sql_log_count - queries
+        queries = counter.count
         if len(tickets) != count or len(set(tickets.mapped("number"))) != count:
             raise SystemExit(f"{product}: {count} tickets, not all numbered apart")
         cr.rollback()

@@ -19,12 +19,11 @@ from collections import Counter
 from datetime import timedelta
 
 from common import open_registry, report, section_parser
-from generator import world
+from generator import sync_next_deadlines, world
 from odoo_servers import (
     ENFORCEMENT_CRON,
     database_copy,
     running_servers,
-    sync_next_deadlines,
 )
 
 from odoo import SUPERUSER_ID, api, fields

@@ -758,19 +758,28 @@ def rebase_clocks(env, marker):
         """,
         {"shift": shift},
     )
-    env.cr.execute(
+    env.cr.execute("SELECT id FROM helpdesk_ticket WHERE next_due_at IS NOT NULL")
+    sync_next_deadlines(env.cr, [ticket_id for (ticket_id,) in env.cr.fetchall()])
+    env.invalidate_all()
+    marker = dict(marker, generated_at=fields.Datetime.to_string(now))
+    env["ir.config_parameter"].sudo().set_param(MARKER, json.dumps(marker))
+    return marker
+
+
+def sync_next_deadlines(cr, ticket_ids):
+    """The complaints' next deadline after their clocks were moved in SQL,
+    as the ORM keeps it: a stale one would make the enforcement update
+    complaints it otherwise leaves alone."""
+    cr.execute(
         """
         UPDATE helpdesk_ticket AS ticket
            SET next_due_at = (SELECT MIN(due_at) FROM property_complaint_clock
                                WHERE ticket_id = ticket.id AND done_at IS NULL
                                  AND state != 'cancelled')
-         WHERE next_due_at IS NOT NULL
-        """
+         WHERE id = ANY(%s)
+        """,
+        [list(ticket_ids)],
     )
-    env.invalidate_all()
-    marker = dict(marker, generated_at=fields.Datetime.to_string(now))
-    env["ir.config_parameter"].sudo().set_param(MARKER, json.dumps(marker))
-    return marker
 
 
 def world(env):

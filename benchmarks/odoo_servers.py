@@ -174,22 +174,6 @@ class StaffRpc:
         )
 
 
-def sync_next_deadlines(cr, ticket_ids):
-    """The complaints' next deadline after their clocks were moved in SQL,
-    as the ORM keeps it: a stale one would make the enforcement update
-    complaints it otherwise leaves alone."""
-    cr.execute(
-        """
-        UPDATE helpdesk_ticket AS ticket
-           SET next_due_at = (SELECT MIN(due_at) FROM property_complaint_clock
-                               WHERE ticket_id = ticket.id AND done_at IS NULL
-                                 AND state != 'cancelled')
-         WHERE id = ANY(%s)
-        """,
-        [list(ticket_ids)],
-    )
-
-
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
